@@ -1,0 +1,34 @@
+package io.gannotebooks.model;
+
+import java.util.List;
+
+/**
+ * The discriminator's shape: a DCGAN stack of stride-2 convolutions, each halving the side, then one
+ * sigmoid unit. {@link #dcgan()} is 64x64x3 -> 32x32x64 -> 16x16x128 -> 8x8x256 -> 4x4x512 -> P(real).
+ *
+ * @param imageSize     side of the square input image
+ * @param imageChannels channels of the input image
+ * @param downChannels  output channels of each stride-2 convolution
+ */
+public record DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> downChannels) {
+
+    public DiscriminatorSpec {
+        if (imageSize < 1 || imageChannels < 1 || downChannels.isEmpty()) {
+            throw new IllegalArgumentException("discriminator sizes must be positive");
+        }
+        if (imageSize % (1 << downChannels.size()) != 0) {
+            throw new IllegalArgumentException("image size " + imageSize + " is not divisible by 2^"
+                    + downChannels.size());
+        }
+        downChannels = List.copyOf(downChannels);
+    }
+
+    public static DiscriminatorSpec dcgan() {
+        return new DiscriminatorSpec(64, 3, List.of(64, 128, 256, 512));
+    }
+
+    /** The discriminator that reads what {@code g} draws, with the same number of stages. */
+    public static DiscriminatorSpec matching(GeneratorSpec g, List<Integer> downChannels) {
+        return new DiscriminatorSpec(g.imageSize(), g.imageChannels(), downChannels);
+    }
+}

@@ -1,0 +1,84 @@
+package io.gannotebooks.model;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * G: noise z ~ N(0, 1) to an image in [-1, 1], shape [n, channels, side, side] (NCHW).
+ *
+ * <p>Its last layer is a plain convolution, not an output layer: G has no loss of its own, its error
+ * signal is the gradient that flows back through D (see {@code io.gannotebooks.train.GanTrainer}).
+ */
+public final class Generator {
+    private final GeneratorSpec spec;
+    private final MultiLayerNetwork network;
+
+    public Generator(GeneratorSpec spec, NetworkSettings settings) {
+        this(spec, new MultiLayerNetwork(configuration(spec, settings)));
+        network.init();
+    }
+
+    private Generator(GeneratorSpec spec, MultiLayerNetwork network) {
+        this.spec = spec;
+        this.network = network;
+    }
+
+    /** Wraps a network restored from a checkpoint. */
+    public static Generator of(GeneratorSpec spec, MultiLayerNetwork network) {
+        return new Generator(spec, network);
+    }
+
+    static MultiLayerConfiguration configuration(GeneratorSpec spec, NetworkSettings settings) {
+        NeuralNetConfiguration.ListBuilder layers = settings.builder().list();
+        int i = 0;
+        // y = ReLU(W z + b), W is denseSize x latentSize (8192 x 100 in the design note)
+        layers.layer(i++, new DenseLayer.Builder().name("dense").nOut(spec.denseSize())
+                .activation(Activation.RELU).build());
+        // reshape 8192 -> 128 x 8 x 8 happens in the pre-processor of the first transposed convolution
+        layers.inputPreProcessor(i, new FeedForwardToCnnPreProcessor(spec.baseSize(), spec.baseSize(),
+                spec.baseChannels()));
+        int block = 1;
+        for (int channels : spec.upChannels()) {
+            // k4 s2 p1 doubles the side: 2(in - 1) + 4 - 2 = 2 in. No bias: BatchNorm's beta replaces it.
+            layers.layer(i++, new Deconvolution2D.Builder(4, 4).name("up" + block).stride(2, 2).padding(1, 1)
+                    .convolutionMode(ConvolutionMode.Truncate).nOut(channels).hasBias(false)
+                    .activation(Activation.IDENTITY).build());
+            layers.layer(i++, new BatchNormalization.Builder().name("bn" + block).build());
+            // BatchNormalization ignores its activation setting, hence a separate layer
+            layers.layer(i++, new ActivationLayer.Builder().name("relu" + block).activation(Activation.RELU).build());
+            block++;
+        }
+        layers.layer(i, new ConvolutionLayer.Builder(3, 3).name("to_rgb").stride(1, 1).padding(1, 1)
+                .convolutionMode(ConvolutionMode.Truncate).nOut(spec.imageChannels())
+                .activation(Activation.TANH).build());
+        return layers.setInputType(InputType.feedForward(spec.latentSize())).build();
+    }
+
+    public GeneratorSpec spec() {
+        return spec;
+    }
+
+    public MultiLayerNetwork network() {
+        return network;
+    }
+
+    /** Images for noise {@code z} [n, latentSize], with BatchNorm's running statistics (inference). */
+    public INDArray generate(INDArray z) {
+        return network.output(z, false);
+    }
+
+    public tech.tablesaw.api.Table summary() {
+        return ModelSummary.of("Generator", network, InputType.feedForward(spec.latentSize()));
+    }
+}
