@@ -1,0 +1,14 @@
+package io.gannotebooks.train;
+
+/**
+ * How D sees real and generated images in its step.
+ *
+ * <p>SEPARATE is the default: one batch of real images, one of generated ones, gradients added (as in
+ * the DCGAN paper's reference code). The reason is BatchNorm: D normalises each batch with its own
+ * statistics, and in G's step D necessarily sees a batch of generated images only; training D on pure
+ * batches keeps the two steps consistent. MIXED is the design note's reading (real and generated images
+ * shuffled into one batch of 2B); it works too, and the course's training notebook compares both.
+ */
+public enum DiscriminatorBatches {
+    SEPARATE, MIXED
+}

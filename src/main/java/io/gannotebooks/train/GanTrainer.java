@@ -1,0 +1,286 @@
+package io.gannotebooks.train;
+
+import io.gannotebooks.backend.Backend;
+import io.gannotebooks.data.ImageDataset;
+import io.gannotebooks.model.Discriminator;
+import io.gannotebooks.model.Generator;
+import io.gannotebooks.plot.ImageGrid;
+import io.gannotebooks.util.Streams;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.indexing.SpecifiedIndex;
+
+/**
+ * The DCGAN training loop: each iteration is one D step and one G step on a minibatch.
+ *
+ * <p>(1) D step: maximise log D(x) + log(1 − D(G(z))), i.e. minimise binary cross-entropy with label 1
+ * on real images and 0 on generated ones. (2) G step: maximise log D(G(z)) (the non-saturating loss),
+ * i.e. minimise cross-entropy with label 1 on generated images. The gradient of that loss with respect
+ * to the generated images comes out of D's backward pass ({@code calculateGradients}, which does not
+ * touch D's parameters) and is fed into G's backward pass ({@code backpropGradient}): no third network,
+ * no parameter copies. DL4J gradients are sums over the batch; the updater divides by the batch size
+ * we pass, so every step follows the minibatch mean, the design note's 1/N Σ estimate.
+ */
+public final class GanTrainer {
+    static final long NOISE_STREAM = 1;
+    static final long FIXED_NOISE_STREAM = 3;
+    static final long MIX_STREAM = 4;
+
+    private final TrainingConfig config;
+    private final Generator generator;
+    private final Discriminator discriminator;
+    private final ImageDataset data;
+    private final DataOrder order;
+    private final TrainingHistory history;
+    private final INDArray fixedNoise;
+    private final OutputCapture dOutputs = new OutputCapture();
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private long iteration;
+    private final double secondsBefore;
+    private long sessionStart;
+
+    /** A fresh run: networks initialised from the config's seed. */
+    public GanTrainer(TrainingConfig config, ImageDataset data) {
+        this(config, data, newGenerator(config), new Discriminator(config.discriminator(), config.networks()),
+                new TrainingHistory(), 0);
+    }
+
+    /** A run that continues from a checkpoint's networks, history and iteration. */
+    GanTrainer(TrainingConfig config, ImageDataset data, Generator generator, Discriminator discriminator,
+               TrainingHistory history, long iteration) {
+        if (data.imageSize() != config.generator().imageSize() || data.channels() != config.generator().imageChannels()) {
+            throw new IllegalArgumentException("dataset '" + data.name() + "' has " + data.imageSize() + "px images "
+                    + "with " + data.channels() + " channels; the networks expect " + config.generator().imageSize()
+                    + "px with " + config.generator().imageChannels());
+        }
+        this.config = config;
+        this.data = data;
+        this.generator = generator;
+        this.discriminator = discriminator;
+        this.history = history;
+        this.iteration = iteration;
+        this.secondsBefore = history.lastSeconds();
+        this.order = new DataOrder(config.seed(), data.size(), config.batchSize());
+        this.fixedNoise = noise(FIXED_NOISE_STREAM, 0, config.fixedNoiseCount());
+        discriminator.network().setListeners(dOutputs);
+    }
+
+    private static Generator newGenerator(TrainingConfig config) {
+        Backend.configure();
+        return new Generator(config.generator(), config.networks());
+    }
+
+    public GanTrainer addListener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    public Generator generator() {
+        return generator;
+    }
+
+    public Discriminator discriminator() {
+        return discriminator;
+    }
+
+    public ImageDataset data() {
+        return data;
+    }
+
+    public TrainingHistory history() {
+        return history;
+    }
+
+    /** Number of iterations completed so far (the next iteration's 0-based index). */
+    public long iteration() {
+        return iteration;
+    }
+
+    public boolean finished() {
+        return iteration >= config.iterations();
+    }
+
+    /** The fixed noise batch [fixedNoiseCount, latent]: the same every run with this seed. */
+    public INDArray fixedNoise() {
+        return fixedNoise;
+    }
+
+    /** Trains until the config's iteration count, notifying listeners; returns the history. */
+    public TrainingHistory train() {
+        return trainUntil(config.iterations());
+    }
+
+    /** Trains until {@code lastIteration} iterations are complete (capped at the config's total). */
+    public TrainingHistory trainUntil(long lastIteration) {
+        long end = Math.min(lastIteration, config.iterations());
+        sessionStart = System.nanoTime();
+        listeners.forEach(l -> l.onStart(this));
+        try {
+            while (iteration < end) {
+                StepResult result = step();
+                listeners.forEach(l -> l.onStep(this, result));
+                boolean last = iteration == config.iterations();
+                if (last || (config.sampleEvery() > 0 && iteration % config.sampleEvery() == 0)) {
+                    BufferedImage grid = sampleGrid();
+                    listeners.forEach(l -> l.onSamples(this, iteration, grid));
+                }
+            }
+        } finally {
+            listeners.forEach(l -> l.onEnd(this));
+        }
+        return history;
+    }
+
+    /** One D step and one G step; appends to the history and returns its row. */
+    public StepResult step() {
+        if (sessionStart == 0) {
+            sessionStart = System.nanoTime();
+        }
+        int b = config.batchSize();
+        DataType type = config.networks().dataType();
+        long epoch = order.epoch(iteration);
+        MultiLayerNetwork g = generator.network();
+        MultiLayerNetwork d = discriminator.network();
+
+        INDArray z = noise(NOISE_STREAM, iteration, b);
+        INDArray real = data.batch(order.batch(iteration)).castTo(type);
+        // G's forward pass in training mode; its layers keep their inputs for G's backward pass in (2)
+        g.setInput(z);
+        List<INDArray> activations = g.feedForward(true, false);
+        INDArray fake = activations.get(activations.size() - 1);
+
+        // (1) Update D: maximise log D(x) + log(1 - D(G(z)))
+        double[] pReal;
+        double[] pFake;
+        Gradient dGradient;
+        if (config.dBatches() == DiscriminatorBatches.SEPARATE) {
+            Gradient onReal = d.calculateGradients(real, Nd4j.ones(type, b, 1), null, null).getFirst();
+            pReal = dOutputs.take();
+            INDArray realPart = onReal.gradient().dup(); // the next call overwrites D's gradient view
+            dGradient = d.calculateGradients(fake, Nd4j.zeros(type, b, 1), null, null).getFirst();
+            pFake = dOutputs.take();
+            dGradient.gradient().addi(realPart);
+        } else {
+            int[] shuffled = mixedOrder(b);
+            INDArray images = Nd4j.concat(0, real, fake).get(new SpecifiedIndex(toLongs(shuffled)),
+                    NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+            INDArray labels = Nd4j.create(type, 2L * b, 1);
+            for (int k = 0; k < shuffled.length; k++) {
+                labels.putScalar(k, 0, shuffled[k] < b ? 1 : 0);
+            }
+            dGradient = d.calculateGradients(images, labels, null, null).getFirst();
+            double[] p = dOutputs.take();
+            pReal = new double[b];
+            pFake = new double[b];
+            for (int k = 0; k < shuffled.length; k++) {
+                if (shuffled[k] < b) {
+                    pReal[shuffled[k]] = p[k];
+                } else {
+                    pFake[shuffled[k] - b] = p[k];
+                }
+            }
+        }
+        // dividing by B (not 2B in MIXED) makes both modes follow the same objective: mean over reals + mean over fakes
+        apply(d, dGradient, b, epoch);
+
+        // (2) Update G: maximise log D(G(z)). D's gradient w.r.t. its input is G's output error.
+        var throughD = d.calculateGradients(fake, Nd4j.ones(type, b, 1), null, null);
+        double[] pFakeAfter = dOutputs.take();
+        Gradient gGradient = g.backpropGradient(throughD.getSecond(), LayerWorkspaceMgr.noWorkspaces()).getFirst();
+        apply(g, gGradient, b, epoch);
+        g.clear();
+        d.clear();
+
+        double lossD = -(meanLog(pReal, false) + meanLog(pFake, true));
+        double lossG = -meanLog(pFakeAfter, false);
+        double seconds = secondsBefore + (System.nanoTime() - sessionStart) / 1e9;
+        StepResult result = new StepResult(iteration, epoch, lossD, lossG, mean(pReal), mean(pFake),
+                mean(pFakeAfter), seconds);
+        checkFinite(result);
+        history.add(result);
+        iteration++;
+        return result;
+    }
+
+    private void apply(MultiLayerNetwork net, Gradient gradient, int batchSize, long epoch) {
+        // Adam turns the gradient into the step in place; DL4J's convention is params -= step
+        net.getUpdater().update(net, gradient, (int) iteration, (int) epoch, batchSize,
+                LayerWorkspaceMgr.noWorkspaces());
+        net.params().subi(gradient.gradient());
+        net.getLayerWiseConfigurations().setIterationCount((int) iteration + 1);
+        net.getLayerWiseConfigurations().setEpochCount((int) epoch);
+    }
+
+    private void checkFinite(StepResult r) {
+        String[] names = {"loss_d", "loss_g", "D(x)", "D(G(z))"};
+        double[] values = {r.lossD(), r.lossG(), r.dReal(), r.dFake()};
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new TrainingDivergedException(r.iteration(), names[i]);
+            }
+        }
+    }
+
+    /** Standard normal noise [n, latent] of one (stream, index): a pure function of the seed. */
+    public INDArray noise(long stream, long index, int n) {
+        int latent = config.generator().latentSize();
+        var random = Streams.of(config.seed(), stream, index);
+        float[] values = new float[n * latent];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return Nd4j.create(values, new long[]{n, latent}, 'c').castTo(config.networks().dataType());
+    }
+
+    /** G's images of the fixed noise, as a grid (BatchNorm in inference mode). */
+    public BufferedImage sampleGrid() {
+        return ImageGrid.of(generator.generate(fixedNoise));
+    }
+
+    private int[] mixedOrder(int b) {
+        int[] order = new int[2 * b];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Streams.of(config.seed(), MIX_STREAM, iteration).shuffle(order);
+        return order;
+    }
+
+    private static long[] toLongs(int[] values) {
+        long[] out = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+
+    /** Mean of log p (or of log(1 − p)), with p clamped away from 0 and 1 as DL4J's cross-entropy does. */
+    static double meanLog(double[] p, boolean complement) {
+        double sum = 0;
+        for (double v : p) {
+            double q = complement ? 1 - v : v;
+            sum += Math.log(Math.min(1.0, Math.max(q, 1e-10)));
+        }
+        return sum / p.length;
+    }
+
+    static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+}

@@ -1,0 +1,20 @@
+package io.gannotebooks.train;
+
+/**
+ * The four numbers a GAN practitioner watches, for one iteration.
+ *
+ * @param lossD     −[mean log D(x) + mean log(1 − D(G(z)))]: the negative of the design note's L_d estimate
+ * @param lossG     −mean log D(G(z)) in G's step (after D's update): the negative of L_g's estimate
+ * @param dReal     mean D(x) on the real batch, in D's step
+ * @param dFake     mean D(G(z)) in D's step (before D's update)
+ * @param dFakeAfter mean D(G(z)) in G's step (after D's update)
+ * @param seconds   wall-clock seconds since training started (cumulative across resumes)
+ */
+public record StepResult(long iteration, long epoch, double lossD, double lossG, double dReal, double dFake,
+                         double dFakeAfter, double seconds) {
+
+    public boolean finite() {
+        return Double.isFinite(lossD) && Double.isFinite(lossG) && Double.isFinite(dReal)
+                && Double.isFinite(dFake) && Double.isFinite(dFakeAfter);
+    }
+}

@@ -1,0 +1,24 @@
+package io.gannotebooks.train;
+
+/**
+ * Hooks through which the command line and the notebooks show progress without their own loop.
+ * All methods have empty defaults; they run on the training thread, between iterations.
+ */
+public interface TrainingListener {
+
+    /** Before the first iteration of this session; {@code trainer.iteration()} > 0 after a resume. */
+    default void onStart(GanTrainer trainer) {
+    }
+
+    /** After every iteration. */
+    default void onStep(GanTrainer trainer, StepResult result) {
+    }
+
+    /** After a fixed-noise sample grid was drawn ({@code TrainingConfig.sampleEvery}). */
+    default void onSamples(GanTrainer trainer, long iteration, java.awt.image.BufferedImage grid) {
+    }
+
+    /** When training stops, normally or not. */
+    default void onEnd(GanTrainer trainer) {
+    }
+}
