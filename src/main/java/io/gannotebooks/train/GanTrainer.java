@@ -4,6 +4,7 @@ import io.gannotebooks.backend.Backend;
 import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.model.Discriminator;
 import io.gannotebooks.model.Generator;
+import io.gannotebooks.model.LatentNoise;
 import io.gannotebooks.plot.ImageGrid;
 import io.gannotebooks.util.Streams;
 import java.awt.image.BufferedImage;
@@ -44,8 +45,10 @@ public final class GanTrainer {
     private final OutputCapture dOutputs = new OutputCapture();
     private final List<TrainingListener> listeners = new ArrayList<>();
     private long iteration;
-    private final double secondsBefore;
+    private double secondsBefore;
     private long sessionStart;
+    private RuntimeException failure;
+    private volatile boolean stopRequested;
 
     /** A fresh run: networks initialised from the config's seed. */
     public GanTrainer(TrainingConfig config, ImageDataset data) {
@@ -108,6 +111,16 @@ public final class GanTrainer {
         return iteration;
     }
 
+    /** Asks {@link #train} to stop after the current iteration (safe from another thread, e.g. on Ctrl-C). */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Why the last {@link #train} call stopped early, or null: listeners must not save a broken state. */
+    public RuntimeException failure() {
+        return failure;
+    }
+
     public boolean finished() {
         return iteration >= config.iterations();
     }
@@ -126,9 +139,12 @@ public final class GanTrainer {
     public TrainingHistory trainUntil(long lastIteration) {
         long end = Math.min(lastIteration, config.iterations());
         sessionStart = System.nanoTime();
+        secondsBefore = history.lastSeconds();
+        failure = null;
+        stopRequested = false;
         listeners.forEach(l -> l.onStart(this));
         try {
-            while (iteration < end) {
+            while (iteration < end && !stopRequested) {
                 StepResult result = step();
                 listeners.forEach(l -> l.onStep(this, result));
                 boolean last = iteration == config.iterations();
@@ -137,6 +153,9 @@ public final class GanTrainer {
                     listeners.forEach(l -> l.onSamples(this, iteration, grid));
                 }
             }
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
         } finally {
             listeners.forEach(l -> l.onEnd(this));
         }
@@ -196,9 +215,8 @@ public final class GanTrainer {
         apply(d, dGradient, b, epoch);
 
         // (2) Update G: maximise log D(G(z)). D's gradient w.r.t. its input is G's output error.
-        var throughD = d.calculateGradients(fake, Nd4j.ones(type, b, 1), null, null);
+        Gradient gGradient = generatorGradient(g, d, fake);
         double[] pFakeAfter = dOutputs.take();
-        Gradient gGradient = g.backpropGradient(throughD.getSecond(), LayerWorkspaceMgr.noWorkspaces()).getFirst();
         apply(g, gGradient, b, epoch);
         g.clear();
         d.clear();
@@ -212,6 +230,17 @@ public final class GanTrainer {
         history.add(result);
         iteration++;
         return result;
+    }
+
+    /**
+     * G's gradient (summed over the batch) of −Σ log D(G(z)), for images {@code fake} = G(z) from G's latest
+     * training-mode forward pass, whose layer inputs G still holds. D's parameters, BatchNorm statistics
+     * and optimiser state are left exactly as they were: calculateGradients only fills D's gradient view.
+     */
+    static Gradient generatorGradient(MultiLayerNetwork g, MultiLayerNetwork d, INDArray fake) {
+        INDArray realLabels = Nd4j.ones(fake.dataType(), fake.size(0), 1);
+        INDArray dLossByImage = d.calculateGradients(fake, realLabels, null, null).getSecond();
+        return g.backpropGradient(dLossByImage, LayerWorkspaceMgr.noWorkspaces()).getFirst();
     }
 
     private void apply(MultiLayerNetwork net, Gradient gradient, int batchSize, long epoch) {
@@ -235,13 +264,8 @@ public final class GanTrainer {
 
     /** Standard normal noise [n, latent] of one (stream, index): a pure function of the seed. */
     public INDArray noise(long stream, long index, int n) {
-        int latent = config.generator().latentSize();
-        var random = Streams.of(config.seed(), stream, index);
-        float[] values = new float[n * latent];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        return Nd4j.create(values, new long[]{n, latent}, 'c').castTo(config.networks().dataType());
+        return LatentNoise.sample(config.seed(), stream, index, n, config.generator().latentSize(),
+                config.networks().dataType());
     }
 
     /** G's images of the fixed noise, as a grid (BatchNorm in inference mode). */

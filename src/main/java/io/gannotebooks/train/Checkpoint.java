@@ -1,0 +1,211 @@
+package io.gannotebooks.train;
+
+import io.gannotebooks.data.ImageDataset;
+import io.gannotebooks.model.Discriminator;
+import io.gannotebooks.model.Generator;
+import io.gannotebooks.util.Files2;
+import io.gannotebooks.util.Version;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Properties;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A training run frozen between two iterations: both networks with their Adam state, the history, the
+ * iteration, the configuration and the dataset it trains on. Randomness needs no state of its own:
+ * every draw is a function of (seed, iteration) (see {@link io.gannotebooks.util.Streams}).
+ *
+ * <p>Layout of the folder: generator.zip, discriminator.zip (DL4J's format, updater included),
+ * history.csv, and state.properties, written last, holding the format version and the SHA-256 of the
+ * other files. A new checkpoint is assembled in a sibling folder and swapped in by renames, so the
+ * previous one stays valid until the new one is complete.
+ */
+public final class Checkpoint {
+    public static final int FORMAT = 1;
+    static final String STATE = "state.properties";
+    static final String[] FILES = {"generator.zip", "discriminator.zip", "history.csv"};
+
+    private final Path dir;
+    private final Properties state;
+
+    private Checkpoint(Path dir, Properties state) {
+        this.dir = dir;
+        this.state = state;
+    }
+
+    /** Saves {@code trainer} as {@code dir}, replacing any earlier checkpoint there only once complete. */
+    public static void save(GanTrainer trainer, String datasetSpec, Path dir) throws IOException {
+        Path parent = dir.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path fresh = parent.resolve(dir.getFileName() + ".new");
+        Path old = parent.resolve(dir.getFileName() + ".old");
+        Files2.deleteTree(fresh);
+        Files.createDirectories(fresh);
+        ModelSerializer.writeModel(trainer.generator().network(), fresh.resolve(FILES[0]).toFile(), true);
+        ModelSerializer.writeModel(trainer.discriminator().network(), fresh.resolve(FILES[1]).toFile(), true);
+        trainer.history().write(fresh.resolve(FILES[2]));
+
+        Properties p = new Properties();
+        trainer.config().toProperties().forEach((k, v) -> p.setProperty("config." + k, (String) v));
+        p.setProperty("format", String.valueOf(FORMAT));
+        p.setProperty("iteration", String.valueOf(trainer.iteration()));
+        p.setProperty("dataset", datasetSpec);
+        p.setProperty("dataset.name", trainer.data().name());
+        p.setProperty("library.version", Version.library());
+        p.setProperty("created", Instant.now().toString());
+        for (String f : FILES) {
+            p.setProperty("sha256." + f, sha256(fresh.resolve(f)));
+        }
+        Files2.writeAtomically(fresh.resolve(STATE), out -> p.store(out, "GAN notebooks checkpoint"));
+
+        // swap: the old checkpoint stays whole until the new one is in place
+        if (Files.exists(dir)) {
+            Files2.deleteTree(old);
+            Files2.move(dir, old);
+        }
+        Files2.move(fresh, dir);
+        Files2.deleteTree(old);
+    }
+
+    /** Opens and verifies a checkpoint folder (or a run folder holding one in "checkpoint/"). */
+    public static Checkpoint open(Path path) {
+        Path dir = Files.isDirectory(path.resolve("checkpoint")) ? path.resolve("checkpoint") : path;
+        if (!Files.exists(dir.resolve(STATE))) {
+            // a crash between the two renames of save() leaves the previous checkpoint as .old
+            Path old = dir.resolveSibling(dir.getFileName() + ".old");
+            if (Files.exists(old.resolve(STATE))) {
+                dir = old;
+            } else if (!Files.exists(path)) {
+                throw new CheckpointException("no checkpoint at " + path + " (the path does not exist)");
+            } else {
+                throw new CheckpointException("no checkpoint at " + path + " (missing " + dir.resolve(STATE) + ")");
+            }
+        }
+        Properties state = new Properties();
+        try (InputStream in = Files.newInputStream(dir.resolve(STATE))) {
+            state.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CheckpointException("cannot read " + dir.resolve(STATE) + ": " + e.getMessage(), e);
+        }
+        String format = state.getProperty("format");
+        if (format == null || state.getProperty("iteration") == null) {
+            throw new CheckpointException(dir.resolve(STATE) + " is not a GAN notebooks checkpoint");
+        }
+        if (!format.equals(String.valueOf(FORMAT))) {
+            throw new CheckpointException(dir.resolve(STATE) + " has format " + format + "; this version reads "
+                    + FORMAT);
+        }
+        for (String f : FILES) {
+            Path file = dir.resolve(f);
+            String expected = state.getProperty("sha256." + f);
+            String actual;
+            try {
+                actual = sha256(file);
+            } catch (NoSuchFileException e) {
+                throw new CheckpointException("checkpoint file missing: " + file);
+            } catch (IOException e) {
+                throw new CheckpointException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+            if (!actual.equals(expected)) {
+                throw new CheckpointException("checkpoint file " + file + " is damaged (checksum mismatch)");
+            }
+        }
+        return new Checkpoint(dir, state);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public long iteration() {
+        return Long.parseLong(state.getProperty("iteration"));
+    }
+
+    /** How the dataset was named when training started: "shapes" or a folder path. */
+    public String dataset() {
+        return state.getProperty("dataset");
+    }
+
+    public String libraryVersion() {
+        return state.getProperty("library.version");
+    }
+
+    public TrainingConfig config() {
+        Properties p = new Properties();
+        state.stringPropertyNames().stream().filter(k -> k.startsWith("config."))
+                .forEach(k -> p.setProperty(k.substring("config.".length()), state.getProperty(k)));
+        try {
+            return TrainingConfig.fromProperties(p);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(dir.resolve(STATE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Generator generator() {
+        return Generator.of(config().generator(), restore(FILES[0]));
+    }
+
+    public Discriminator discriminator() {
+        return Discriminator.of(config().discriminator(), restore(FILES[1]));
+    }
+
+    public TrainingHistory history() {
+        try {
+            return TrainingHistory.read(dir.resolve(FILES[2]));
+        } catch (IOException e) {
+            throw new CheckpointException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A trainer that continues this run on {@code data}; {@code config} may differ from the saved one only
+     * in its iteration count and intervals (anything else would not be the same run).
+     */
+    public GanTrainer resume(ImageDataset data, TrainingConfig config) {
+        TrainingConfig saved = config();
+        if (!saved.withIterations(config.iterations()).withIntervals(config.sampleEvery(), config.checkpointEvery())
+                .equals(config)) {
+            throw new CheckpointException("the checkpoint in " + dir + " was trained with different settings; "
+                    + "only the iteration count and the sample/checkpoint intervals may change on resume");
+        }
+        if (config.iterations() < iteration()) {
+            throw new CheckpointException("the checkpoint in " + dir + " is already at iteration " + iteration()
+                    + ", past the requested " + config.iterations());
+        }
+        TrainingHistory history = history();
+        if (history.size() != iteration()) {
+            throw new CheckpointException(dir.resolve(FILES[2]) + " has " + history.size() + " rows but the "
+                    + "checkpoint is at iteration " + iteration());
+        }
+        return new GanTrainer(config, data, generator(), discriminator(), history, iteration());
+    }
+
+    private org.deeplearning4j.nn.multilayer.MultiLayerNetwork restore(String file) {
+        try {
+            return ModelSerializer.restoreMultiLayerNetwork(dir.resolve(file).toFile(), true);
+        } catch (IOException | RuntimeException e) {
+            throw new CheckpointException("cannot load " + dir.resolve(file) + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.gannotebooks.testing;
+
+import io.gannotebooks.data.ImageDataset;
+import io.gannotebooks.model.DiscriminatorSpec;
+import io.gannotebooks.model.GeneratorSpec;
+import io.gannotebooks.model.NetworkSettings;
+import io.gannotebooks.train.DiscriminatorBatches;
+import io.gannotebooks.train.TrainingConfig;
+import io.gannotebooks.util.Streams;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** Small networks and a toy dataset, so training-loop tests take seconds. */
+public final class TinyGan {
+    private TinyGan() {
+    }
+
+    /** z (4) -> 2x2x3 -> 4x4x4 -> 8x8x3 -> 8x8x2 images. */
+    public static GeneratorSpec generator() {
+        return new GeneratorSpec(4, 2, 3, List.of(4, 3), 2);
+    }
+
+    public static DiscriminatorSpec discriminator() {
+        return new DiscriminatorSpec(8, 2, List.of(3, 4));
+    }
+
+    public static TrainingConfig config(long seed, long iterations, int batch, DataType type) {
+        return new TrainingConfig(generator(), discriminator(), new NetworkSettings(seed, 2e-3, 0.5, type),
+                iterations, batch, DiscriminatorBatches.SEPARATE, 0, 0, 16);
+    }
+
+    /** Still small, but with enough channels to learn {@link #bars}: z (8) -> 2x2x16 -> 4x4x16 -> 8x8x8 -> 8x8x2. */
+    public static TrainingConfig learnerConfig(long seed, long iterations, int batch) {
+        var g = new GeneratorSpec(8, 2, 16, List.of(16, 8), 2);
+        var d = new DiscriminatorSpec(8, 2, List.of(8, 16));
+        return new TrainingConfig(g, d, new NetworkSettings(seed, 2e-3, 0.5, DataType.FLOAT), iterations, batch,
+                DiscriminatorBatches.SEPARATE, 0, 0, 16);
+    }
+
+    /**
+     * A toy distribution of 8x8 two-channel images: channel 0 is a bright horizontal bar on one of the 8
+     * rows, channel 1 a bright vertical bar on one of the 8 columns, background -1, mild noise.
+     */
+    public static ImageDataset bars(int size, long seed) {
+        return new ImageDataset() {
+            public String name() {
+                return "bars";
+            }
+
+            public int size() {
+                return size;
+            }
+
+            public int imageSize() {
+                return 8;
+            }
+
+            public int channels() {
+                return 2;
+            }
+
+            public void fill(int[] indices, float[] dest) {
+                for (int k = 0; k < indices.length; k++) {
+                    var r = Streams.of(seed, 99, indices[k]);
+                    int row = r.nextInt(8);
+                    int col = r.nextInt(8);
+                    int base = k * 128;
+                    for (int y = 0; y < 8; y++) {
+                        for (int x = 0; x < 8; x++) {
+                            float noise = (float) (0.05 * r.nextGaussian());
+                            dest[base + y * 8 + x] = clamp((y == row ? 0.9f : -0.9f) + noise);
+                            dest[base + 64 + y * 8 + x] = clamp((x == col ? 0.9f : -0.9f) + noise);
+                        }
+                    }
+                }
+            }
+        };
+    }
+
+    private static float clamp(float v) {
+        return Math.max(-1f, Math.min(1f, v));
+    }
+}

@@ -1,0 +1,137 @@
+package io.gannotebooks.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gannotebooks.backend.Backend;
+import io.gannotebooks.model.Discriminator;
+import io.gannotebooks.model.Generator;
+import io.gannotebooks.model.LatentNoise;
+import io.gannotebooks.model.NetworkSettings;
+import io.gannotebooks.testing.TinyGan;
+import java.util.List;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The gradient G receives through D is the gradient of the non-saturating loss −Σ log D(G(z)), checked
+ * against central finite differences in double precision; and computing it leaves D untouched.
+ */
+class GeneratorGradientTest {
+    static final int BATCH = 5;
+
+    @BeforeAll
+    static void setUp() {
+        Backend.configure();
+    }
+
+    private static Generator generator() {
+        return new Generator(TinyGan.generator(), new NetworkSettings(11, 1e-3, 0.5, DataType.DOUBLE));
+    }
+
+    private static Discriminator discriminator() {
+        return new Discriminator(TinyGan.discriminator(), new NetworkSettings(12, 1e-3, 0.5, DataType.DOUBLE));
+    }
+
+    /** −Σ_i log D(G(z_i)) with both networks in training mode (BatchNorm on batch statistics). */
+    private static double loss(MultiLayerNetwork g, MultiLayerNetwork d, INDArray z) {
+        INDArray p = d.output(g.output(z, true), true);
+        return -Transforms.log(p, true).sumNumber().doubleValue();
+    }
+
+    private static Gradient backprop(MultiLayerNetwork g, MultiLayerNetwork d, INDArray z) {
+        g.setInput(z);
+        List<INDArray> acts = g.feedForward(true, false);
+        return GanTrainer.generatorGradient(g, d, acts.get(acts.size() - 1));
+    }
+
+    @Test
+    void generatorGradientMatchesCentralFiniteDifferences() {
+        Generator gen = generator();
+        MultiLayerNetwork g = gen.network();
+        MultiLayerNetwork d = discriminator().network();
+        INDArray z = LatentNoise.sample(5, 0, 0, BATCH, 4, DataType.DOUBLE);
+        INDArray analytic = backprop(g, d, z).gradient().dup();
+
+        INDArray params = g.params(); // a view: writing it changes the network
+        double h = 1e-6;
+        int checked = 0;
+        double worst = 0;
+        String worstAt = "";
+        for (long i = 0; i < params.length(); i += Math.max(1, params.length() / 150)) {
+            // skip BatchNorm's running mean/variance: they are statistics, not trained parameters
+            if (isRunningStatistic(g, i)) {
+                continue;
+            }
+            double original = params.getDouble(i);
+            params.putScalar(i, original + h);
+            double plus = loss(g, d, z);
+            params.putScalar(i, original - h);
+            double minus = loss(g, d, z);
+            params.putScalar(i, original);
+            double numeric = (plus - minus) / (2 * h);
+            double a = analytic.getDouble(i);
+            double error = Math.abs(a - numeric) / Math.max(1e-8, Math.abs(a) + Math.abs(numeric));
+            if (Math.abs(a - numeric) > 1e-9 && error > worst) {
+                worst = error;
+                worstAt = "parameter " + i + ": backprop " + a + " vs finite differences " + numeric;
+            }
+            checked++;
+        }
+        assertTrue(checked > 100, "checked " + checked + " parameters");
+        assertTrue(worst < 1e-5, "largest relative error " + worst + " at " + worstAt);
+    }
+
+    @Test
+    void generatorStepLeavesTheDiscriminatorBitForBitUnchanged() {
+        Generator gen = generator();
+        Discriminator dis = discriminator();
+        MultiLayerNetwork g = gen.network();
+        MultiLayerNetwork d = dis.network();
+        // one real D update first, so D's Adam state and BatchNorm statistics are not trivially zero
+        var trainer = new GanTrainer(TinyGan.config(3, 10, BATCH, DataType.DOUBLE), TinyGan.bars(64, 1));
+        trainer.step();
+        d = trainer.discriminator().network();
+        g = trainer.generator().network();
+        INDArray dParams = d.params().dup();
+        INDArray dUpdater = d.getUpdater().getStateViewArray().dup();
+        INDArray gParams = g.params().dup();
+
+        INDArray z = LatentNoise.sample(6, 0, 0, BATCH, 4, DataType.DOUBLE);
+        Gradient grad = backprop(g, d, z);
+        g.getUpdater().update(g, grad, 1, 0, BATCH, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+        g.params().subi(grad.gradient());
+
+        assertEquals(dParams, d.params(), "D's parameters (including BatchNorm statistics) changed");
+        assertEquals(dUpdater, d.getUpdater().getStateViewArray(), "D's optimiser state changed");
+        assertTrue(Transforms.abs(g.params().sub(gParams)).maxNumber().doubleValue() > 0, "G did not move");
+    }
+
+    private static boolean isRunningStatistic(MultiLayerNetwork net, long flatIndex) {
+        long offset = 0;
+        for (var layer : net.getLayers()) {
+            for (var entry : layer.paramTable().entrySet()) {
+                long n = entry.getValue().length();
+                if (flatIndex < offset + n) {
+                    String name = entry.getKey();
+                    return name.equals("mean") || name.equals("var") || name.equals("log10stdev");
+                }
+                offset += n;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void parameterTablesCoverTheFlatParameterVector() {
+        // isRunningStatistic walks the layers' parameter tables; they must tile params() exactly
+        MultiLayerNetwork g = generator().network();
+        long total = java.util.Arrays.stream(g.getLayers()).mapToLong(l -> l.numParams()).sum();
+        assertEquals(g.numParams(), total);
+    }
+}
