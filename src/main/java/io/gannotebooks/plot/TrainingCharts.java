@@ -19,7 +19,11 @@ public final class TrainingCharts {
 
     /** loss_d and loss_g against the iteration (faint: raw; solid: rolling mean). */
     public static XYChart losses(TrainingHistory history) {
-        XYChart chart = chart("Losses", "loss");
+        return losses(history, 800, 320);
+    }
+
+    public static XYChart losses(TrainingHistory history, int width, int height) {
+        XYChart chart = chart("Losses", "loss", width, height);
         add(chart, history.table(), "loss_d", "loss_d", new Color(0x1f77b4));
         add(chart, history.table(), "loss_g", "loss_g", new Color(0xd62728));
         return chart;
@@ -27,7 +31,11 @@ public final class TrainingCharts {
 
     /** D(x) and D(G(z)) against the iteration; at the GAN equilibrium both approach 0.5. */
     public static XYChart probabilities(TrainingHistory history) {
-        XYChart chart = chart("Discriminator outputs", "probability");
+        return probabilities(history, 800, 320);
+    }
+
+    public static XYChart probabilities(TrainingHistory history, int width, int height) {
+        XYChart chart = chart("Discriminator outputs", "probability", width, height);
         add(chart, history.table(), "d_real", "D(x)", new Color(0x2ca02c));
         add(chart, history.table(), "d_fake", "D(G(z))", new Color(0xff7f0e));
         chart.getStyler().setYAxisMin(0.0);
@@ -64,8 +72,8 @@ public final class TrainingCharts {
         return out;
     }
 
-    private static XYChart chart(String title, String yLabel) {
-        XYChart chart = new XYChartBuilder().width(800).height(320).title(title).xAxisTitle("iteration")
+    private static XYChart chart(String title, String yLabel, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("iteration")
                 .yAxisTitle(yLabel).build();
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);

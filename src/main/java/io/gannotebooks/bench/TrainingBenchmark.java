@@ -1,0 +1,85 @@
+package io.gannotebooks.bench;
+
+import io.gannotebooks.backend.Backend;
+import io.gannotebooks.data.ImageDataset;
+import io.gannotebooks.train.GanTrainer;
+import io.gannotebooks.train.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Times whole training iterations after warm-up; reports throughput, FLOP rate and peak memory. */
+public final class TrainingBenchmark {
+    private TrainingBenchmark() {
+    }
+
+    /**
+     * @param seconds wall-clock seconds of each timed iteration
+     * @param flopsPerIteration from {@link FlopCount#iteration}
+     * @param peakRssBytes the process's peak resident memory (VmHWM), or -1 where /proc is absent
+     */
+    public record Result(TrainingConfig config, double[] seconds, double flopsPerIteration, long peakRssBytes,
+                         String backend) {
+        public double medianSeconds() {
+            double[] s = seconds.clone();
+            Arrays.sort(s);
+            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        }
+
+        public double imagesPerSecond() {
+            return config.batchSize() / medianSeconds();
+        }
+
+        public double gflopsPerSecond() {
+            return flopsPerIteration / medianSeconds() / 1e9;
+        }
+
+        public String report() {
+            double min = Arrays.stream(seconds).min().orElse(Double.NaN);
+            double max = Arrays.stream(seconds).max().orElse(Double.NaN);
+            int b = config.batchSize();
+            return String.format(Locale.ROOT, String.join("%n",
+                            "backend:     %s",
+                            "batch %d, %d timed iterations (after warm-up), D batches %s",
+                            "iteration:   median %.3f s (min %.3f, max %.3f)",
+                            "images/s:    median %.1f (min %.1f, max %.1f)",
+                            "compute:     %.1f GFLOP per iteration, %.1f GFLOP/s achieved",
+                            "peak memory: %s resident"),
+                    backend, b, seconds.length, config.dBatches().name().toLowerCase(Locale.ROOT),
+                    medianSeconds(), min, max, imagesPerSecond(), b / max, b / min,
+                    flopsPerIteration / 1e9, gflopsPerSecond(),
+                    peakRssBytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MB", peakRssBytes / 1e6));
+        }
+    }
+
+    public static Result run(TrainingConfig config, ImageDataset data, int warmup, int timed) {
+        GanTrainer trainer = new GanTrainer(config.withIterations(warmup + timed), data);
+        for (int i = 0; i < warmup; i++) {
+            trainer.step();
+        }
+        double[] seconds = new double[timed];
+        for (int i = 0; i < timed; i++) {
+            long start = System.nanoTime();
+            trainer.step();
+            seconds[i] = (System.nanoTime() - start) / 1e9;
+        }
+        return new Result(config, seconds, FlopCount.iteration(config.generator(), config.discriminator(),
+                config.batchSize()), peakRss(), Backend.describe().line());
+    }
+
+    /** VmHWM from /proc/self/status: the most resident memory this process ever had. */
+    static long peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: report unknown
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,95 @@
+package io.gannotebooks.plot;
+
+import io.gannotebooks.train.GanTrainer;
+import io.gannotebooks.train.StepResult;
+import io.gannotebooks.train.TrainingListener;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.function.Consumer;
+import org.knowm.xchart.BitmapEncoder;
+
+/**
+ * One picture of a training run for a notebook: a status line (iteration, ETA, the four numbers), the
+ * latest fixed-noise grid, and the loss and D-output charts. A notebook shows it with
+ * {@code display(...)} and refreshes it in place with {@code updateDisplay(id, ...)} through {@link #every}.
+ */
+public final class Dashboard {
+    private static final int CHART_WIDTH = 560;
+    private static final int CHART_HEIGHT = 260;
+    private static final int HEADER = 34;
+
+    private Dashboard() {
+    }
+
+    /** A listener that draws the dashboard every {@code k} iterations (and at the end) and hands it to {@code show}. */
+    public static TrainingListener every(int k, Consumer<BufferedImage> show) {
+        if (k < 1) {
+            throw new IllegalArgumentException("refresh interval must be at least 1, got " + k);
+        }
+        return new TrainingListener() {
+            private long startIteration;
+            private long startNanos;
+            private BufferedImage grid;
+
+            @Override
+            public void onStart(GanTrainer trainer) {
+                startIteration = trainer.iteration();
+                startNanos = System.nanoTime();
+                grid = trainer.sampleGrid();
+            }
+
+            @Override
+            public void onStep(GanTrainer trainer, StepResult result) {
+                if (trainer.iteration() % k == 0 || trainer.finished()) {
+                    grid = trainer.sampleGrid();
+                    double perIteration = (System.nanoTime() - startNanos) / 1e9 / (trainer.iteration() - startIteration);
+                    show.accept(render(trainer, grid, perIteration * (trainer.config().iterations() - trainer.iteration())));
+                }
+            }
+        };
+    }
+
+    /** The dashboard of {@code trainer} as it stands. */
+    public static BufferedImage of(GanTrainer trainer) {
+        return render(trainer, trainer.sampleGrid(), Double.NaN);
+    }
+
+    static BufferedImage render(GanTrainer trainer, BufferedImage grid, double etaSeconds) {
+        var history = trainer.history();
+        BufferedImage losses = BitmapEncoder.getBufferedImage(TrainingCharts.losses(history, CHART_WIDTH, CHART_HEIGHT));
+        BufferedImage probabilities = BitmapEncoder.getBufferedImage(TrainingCharts.probabilities(history, CHART_WIDTH, CHART_HEIGHT));
+        int gridSide = 2 * CHART_HEIGHT;
+        BufferedImage out = new BufferedImage(gridSide + CHART_WIDTH + 10, HEADER + gridSide, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.setColor(Color.DARK_GRAY);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+        g.drawString(status(trainer, etaSeconds), 8, 22);
+        g.drawImage(grid, 0, HEADER, gridSide, gridSide, null);
+        g.drawImage(losses, gridSide + 10, HEADER, null);
+        g.drawImage(probabilities, gridSide + 10, HEADER + CHART_HEIGHT, null);
+        g.dispose();
+        return out;
+    }
+
+    private static String status(GanTrainer trainer, double etaSeconds) {
+        long done = trainer.iteration();
+        long total = trainer.config().iterations();
+        String line = String.format("iteration %d / %d", done, total);
+        if (Double.isFinite(etaSeconds) && done < total) {
+            line += String.format("   ETA %.0f s", etaSeconds);
+        }
+        if (trainer.history().size() > 0) {
+            StepResult r = trainer.history().row(trainer.history().size() - 1);
+            line += String.format("   loss_d %.3f   loss_g %.3f   D(x) %.2f   D(G(z)) %.2f",
+                    r.lossD(), r.lossG(), r.dReal(), r.dFake());
+        }
+        return line;
+    }
+}
