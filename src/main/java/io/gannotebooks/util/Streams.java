@@ -41,6 +41,11 @@ public final class Streams {
             return (nextLong() >>> 11) * 0x1.0p-53;
         }
 
+        /** Uniform in [min, max). */
+        public double nextDouble(double min, double max) {
+            return min + (max - min) * nextDouble();
+        }
+
         /** Uniform in [0, bound). */
         public int nextInt(int bound) {
             return (int) ((nextLong() >>> 33) * bound >>> 31);

@@ -1,0 +1,33 @@
+package io.gannotebooks.cli;
+
+import io.gannotebooks.bench.TrainingBenchmark;
+import io.gannotebooks.data.ShapesDataset;
+import io.gannotebooks.train.DiscriminatorBatches;
+import io.gannotebooks.train.TrainingConfig;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+
+/** {@code ./gan bench}: training throughput of the design note's networks on this machine. */
+final class BenchCommand {
+    private final PrintStream out;
+
+    BenchCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(List<String> argv) {
+        Args a = Args.parse(argv, Set.of("--batch", "--iterations", "--warmup", "--d-batches"), Set.of());
+        int batch = a.intValue("--batch", 64, 1, 4096);
+        int timed = a.intValue("--iterations", 10, 1, 100_000);
+        int warmup = a.intValue("--warmup", 3, 0, 100_000);
+        var mode = switch (a.string("--d-batches", "separate")) {
+            case "separate" -> DiscriminatorBatches.SEPARATE;
+            case "mixed" -> DiscriminatorBatches.MIXED;
+            default -> throw new UsageException("--d-batches must be 'separate' or 'mixed'");
+        };
+        TrainingConfig config = TrainingConfig.defaults(1, warmup + timed, batch).withDiscriminatorBatches(mode);
+        out.println(TrainingBenchmark.run(config, ShapesDataset.standard(), warmup, timed).report());
+        return 0;
+    }
+}

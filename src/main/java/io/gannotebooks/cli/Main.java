@@ -1,0 +1,81 @@
+package io.gannotebooks.cli;
+
+import io.gannotebooks.backend.Backend;
+import io.gannotebooks.data.DatasetException;
+import io.gannotebooks.train.CheckpointException;
+import io.gannotebooks.train.TrainingDivergedException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code ./gan} command line. Every failure a user can cause ends as one line on stderr and a
+ * non-zero status: 2 for a bad command line or setting, 1 for bad data, a bad checkpoint or a failed run.
+ */
+public final class Main {
+    static final String USAGE = """
+            usage: ./gan <command> [options]
+
+              train   [--data shapes|FOLDER] [--iterations N | --epochs N] [--batch B] [--seed S] [--out DIR]
+                      [--resume] [--sample-every K] [--checkpoint-every K] [--d-batches separate|mixed]
+                      [--lr RATE] [--flip]
+              sample  --checkpoint DIR [--n 64] [--seed S] --out FILE.png
+              bench   [--batch 64] [--iterations 10] [--warmup 3] [--d-batches separate|mixed]
+              backend print which nd4j path is active (oneDNN or not)
+              version print the library version
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] argv) {
+        System.setProperty("java.awt.headless", "true");
+        Backend.configure();
+        System.exit(run(Arrays.asList(argv), System.out, System.err));
+    }
+
+    /** Runs one command; returns the process exit status. */
+    public static int run(List<String> argv, PrintStream out, PrintStream err) {
+        if (argv.isEmpty() || List.of("help", "--help", "-h").contains(argv.get(0))) {
+            (argv.isEmpty() ? err : out).print(USAGE);
+            return argv.isEmpty() ? 2 : 0;
+        }
+        List<String> rest = argv.subList(1, argv.size());
+        try {
+            return switch (argv.get(0)) {
+                case "train" -> new TrainCommand(out, err).run(rest);
+                case "sample" -> new SampleCommand(out).run(rest);
+                case "bench" -> new BenchCommand(out).run(rest);
+                case "backend" -> {
+                    out.println(Backend.describe().line());
+                    yield 0;
+                }
+                case "version" -> {
+                    out.println("gan-notebooks " + io.gannotebooks.util.Version.library());
+                    yield 0;
+                }
+                default -> throw new UsageException("unknown command '" + argv.get(0) + "'");
+            };
+        } catch (UsageException | IllegalArgumentException e) {
+            err.println("gan: " + e.getMessage());
+            if (e instanceof UsageException) {
+                err.println("run './gan help' for usage");
+            }
+            return 2;
+        } catch (DatasetException | CheckpointException | TrainingDivergedException | UncheckedIOException e) {
+            err.println("gan: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            err.println("gan: unexpected error: " + e + (debug() ? "" : " (set GAN_DEBUG=1 for details)"));
+            if (debug()) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+
+    private static boolean debug() {
+        return "1".equals(System.getenv("GAN_DEBUG"));
+    }
+}

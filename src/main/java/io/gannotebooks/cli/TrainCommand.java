@@ -1,0 +1,170 @@
+package io.gannotebooks.cli;
+
+import io.gannotebooks.backend.Backend;
+import io.gannotebooks.data.Datasets;
+import io.gannotebooks.data.ImageDataset;
+import io.gannotebooks.model.NetworkSettings;
+import io.gannotebooks.train.Checkpoint;
+import io.gannotebooks.train.DiscriminatorBatches;
+import io.gannotebooks.train.GanTrainer;
+import io.gannotebooks.train.RunOutputs;
+import io.gannotebooks.train.TrainingConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code ./gan train}: trains on the built-in shapes or an image folder, writing a run folder. */
+final class TrainCommand {
+    /** Defaults sized for the README's first command: a few minutes on 2 cores. */
+    static final int DEFAULT_ITERATIONS = 200;
+    static final int DEFAULT_BATCH = 32;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    TrainCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> argv) {
+        Args a = Args.parse(argv,
+                Set.of("--data", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
+                        "--checkpoint-every", "--d-batches", "--lr"),
+                Set.of("--resume", "--flip"));
+        if (a.has("--iterations") && a.has("--epochs")) {
+            throw new UsageException("give --iterations or --epochs, not both");
+        }
+        Path outDir = a.path("--out", "runs/train");
+        checkOutputFolder(outDir, a.has("--resume"));
+        Checkpoint checkpoint = a.has("--resume") ? Checkpoint.open(outDir) : null;
+
+        String dataSpec = a.string("--data", checkpoint != null ? checkpoint.dataset() : "shapes");
+        if (checkpoint != null && a.has("--data") && !Datasets.sameSpec(dataSpec, checkpoint.dataset())) {
+            throw new UsageException("--resume continues on the run's dataset (" + checkpoint.dataset()
+                    + "); drop --data or use another --out");
+        }
+        boolean flip = a.has("--flip");
+        ImageDataset data = Datasets.open(dataSpec, flip, err);
+
+        TrainingConfig config = checkpoint != null ? checkpoint.config() : fresh(a, data);
+        if (checkpoint != null) {
+            for (String fixed : List.of("--batch", "--seed", "--d-batches", "--lr")) {
+                if (a.has(fixed)) {
+                    throw new UsageException(fixed + " cannot change on --resume (the checkpoint fixes it)");
+                }
+            }
+        }
+        long iterations = iterations(a, data.size(), config.batchSize(), config.iterations());
+        config = config.withIterations(iterations).withIntervals(
+                a.intValue("--sample-every", config.sampleEvery(), 0, Integer.MAX_VALUE),
+                a.intValue("--checkpoint-every", config.checkpointEvery(), 0, Integer.MAX_VALUE));
+
+        GanTrainer trainer = checkpoint != null ? checkpoint.resume(data, config) : new GanTrainer(config, data);
+        if (trainer.finished()) {
+            out.println("nothing to do: " + outDir + " is already at iteration " + trainer.iteration() + " of "
+                    + iterations + " (give a larger --iterations to continue)");
+            return 0;
+        }
+        err.println(Backend.describe().line());
+        err.printf(Locale.ROOT, "data: %s%n", data.name());
+        err.printf(Locale.ROOT, "training %s iterations %d..%d, batch %d, seed %d, D batches %s, output %s%n",
+                checkpoint != null ? "(resumed)" : "", trainer.iteration() + 1, iterations, config.batchSize(),
+                config.seed(), config.dBatches().name().toLowerCase(Locale.ROOT), outDir);
+
+        RunOutputs outputs = new RunOutputs(outDir, Datasets.canonicalSpec(dataSpec));
+        trainer.addListener(outputs).addListener(new ProgressLine(err, System.console() != null));
+        trainWithStopOnSignal(trainer);
+
+        if (!trainer.finished()) {
+            err.println("stopped at iteration " + trainer.iteration() + "; checkpoint saved. Continue with: "
+                    + "./gan train --out " + outDir + " --resume");
+            return 130;
+        }
+        out.printf(Locale.ROOT, "done: %d iterations in %.0f s%n", trainer.iteration(),
+                trainer.history().lastSeconds());
+        out.println("samples:    " + outputs.samplesDir().resolve(String.format("iter_%06d.png", trainer.iteration())));
+        out.println("loss plot:  " + outDir.resolve("loss.png"));
+        out.println("history:    " + outDir.resolve("history.csv"));
+        out.println("checkpoint: " + outputs.checkpointDir());
+        return 0;
+    }
+
+    private TrainingConfig fresh(Args a, ImageDataset data) {
+        long seed = a.longValue("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        int batch = a.intValue("--batch", DEFAULT_BATCH, 1, 4096);
+        String mode = a.string("--d-batches", "separate");
+        DiscriminatorBatches dBatches = switch (mode) {
+            case "separate" -> DiscriminatorBatches.SEPARATE;
+            case "mixed" -> DiscriminatorBatches.MIXED;
+            default -> throw new UsageException("--d-batches must be 'separate' or 'mixed', got '" + mode + "'");
+        };
+        TrainingConfig defaults = TrainingConfig.defaults(seed, DEFAULT_ITERATIONS, batch);
+        NetworkSettings n = defaults.networks();
+        double lr = a.doubleValue("--lr", n.learningRate(), Double.MIN_NORMAL, 1.0);
+        return new TrainingConfig(defaults.generator(), defaults.discriminator(),
+                new NetworkSettings(seed, lr, n.beta1(), n.dataType()), DEFAULT_ITERATIONS, batch, dBatches,
+                defaults.sampleEvery(), defaults.checkpointEvery(), defaults.fixedNoiseCount());
+    }
+
+    private static long iterations(Args a, int datasetSize, int batch, long fallback) {
+        if (a.has("--epochs")) {
+            long epochs = a.longValue("--epochs", 1, 1, 1_000_000);
+            long n = (epochs * datasetSize + batch - 1) / batch;
+            if (n > TrainingConfig.MAX_ITERATIONS) {
+                throw new UsageException("--epochs " + epochs + " means " + n + " iterations, more than "
+                        + TrainingConfig.MAX_ITERATIONS);
+            }
+            return n;
+        }
+        return a.longValue("--iterations", fallback, 1, TrainingConfig.MAX_ITERATIONS);
+    }
+
+    /** Refuses to overwrite a run and fails early, before any training, on an unusable folder. */
+    private static void checkOutputFolder(Path dir, boolean resume) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageException("--out " + dir + " is a file, not a folder");
+        }
+        if (!resume && (Files.exists(dir.resolve("checkpoint")) || Files.exists(dir.resolve("history.csv")))) {
+            throw new UsageException(dir + " already holds a run; add --resume to continue it or choose another --out");
+        }
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Ctrl-C (SIGINT/SIGTERM) finishes the current iteration and saves a checkpoint before exiting. */
+    private static void trainWithStopOnSignal(GanTrainer trainer) {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            trainer.requestStop();
+            try {
+                done.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gan-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            trainer.train();
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running and waits for this thread: nothing to undo
+            }
+        }
+    }
+}

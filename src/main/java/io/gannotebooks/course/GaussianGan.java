@@ -1,0 +1,179 @@
+package io.gannotebooks.course;
+
+import io.gannotebooks.util.Streams;
+
+/**
+ * The smallest GAN that shows the theory exactly: one-dimensional data x ~ N(m, s²), a generator
+ * G(z) = μ + σ·z, and a discriminator D(x) = sigmoid(a·x² + b·x + c).
+ *
+ * <p>For two Gaussians the optimal discriminator p_data / (p_data + p_g) is exactly a sigmoid of a
+ * quadratic, so this D can reach D*, and the equilibrium p_g = p_data (μ = m, σ = s, D ≡ 1/2, value
+ * −log 4) is reachable too. Gradients are the design note's minibatch means, derived by hand below;
+ * both players use Adam.
+ */
+public final class GaussianGan {
+    private final double dataMean;
+    private final double dataStd;
+    private final long seed;
+    private final int batch;
+    // generator (μ, σ) and discriminator (a, b, c)
+    private final double[] g = {-1.0, 0.4};
+    private final double[] d = {0.0, 0.0, 0.0};
+    private final Adam gAdam = new Adam(2, 0.02);
+    private final Adam dAdam = new Adam(3, 0.02);
+    private long iteration;
+
+    /** One iteration's numbers: the minibatch estimates of the design note's L_d and L_g, and G's parameters. */
+    public record Step(long iteration, double lossD, double lossG, double dReal, double dFake, double mu,
+                       double sigma) {
+    }
+
+    public GaussianGan(double dataMean, double dataStd, int batch, long seed) {
+        if (!(dataStd > 0) || batch < 1) {
+            throw new IllegalArgumentException("need a positive data spread and batch size");
+        }
+        this.dataMean = dataMean;
+        this.dataStd = dataStd;
+        this.batch = batch;
+        this.seed = seed;
+    }
+
+    public double mu() {
+        return g[0];
+    }
+
+    public double sigma() {
+        return Math.abs(g[1]);
+    }
+
+    /** The current discriminator's probability that x is real. */
+    public double discriminator(double x) {
+        return sigmoid(d[0] * x * x + d[1] * x + d[2]);
+    }
+
+    /** D*(x) = p_data(x) / (p_data(x) + p_g(x)): the best discriminator against the current generator. */
+    public double optimalDiscriminator(double x) {
+        double pData = normalDensity(x, dataMean, dataStd);
+        double pG = normalDensity(x, mu(), sigma());
+        return pData / (pData + pG);
+    }
+
+    public double dataDensity(double x) {
+        return normalDensity(x, dataMean, dataStd);
+    }
+
+    public double generatorDensity(double x) {
+        return normalDensity(x, mu(), sigma());
+    }
+
+    /**
+     * V(D, G) = E_data[log D(x)] + E_z[log(1 − D(G(z)))], integrated numerically (not sampled), for the
+     * current D ({@code optimal = false}) or for D* ({@code optimal = true}). For D*, V = −log 4 + 2·JSD.
+     */
+    public double value(boolean optimal) {
+        double lo = Math.min(dataMean - 8 * dataStd, mu() - 8 * sigma());
+        double hi = Math.max(dataMean + 8 * dataStd, mu() + 8 * sigma());
+        int n = 20_000;
+        double h = (hi - lo) / n;
+        double sum = 0;
+        for (int i = 0; i <= n; i++) {
+            double x = lo + i * h;
+            double dx = optimal ? optimalDiscriminator(x) : discriminator(x);
+            double w = (i == 0 || i == n) ? 0.5 : 1.0; // trapezoid rule
+            sum += w * h * (dataDensity(x) * safeLog(dx) + generatorDensity(x) * safeLog(1 - dx));
+        }
+        return sum;
+    }
+
+    /** k discriminator steps, then one generator step (non-saturating: maximise mean log D(G(z))). */
+    public Step step(int discriminatorSteps) {
+        double lossD = 0;
+        double dReal = 0;
+        double dFake = 0;
+        for (int k = 0; k < discriminatorSteps; k++) {
+            var random = Streams.of(seed, 10 + k, iteration);
+            double[] grad = new double[3];
+            double logReal = 0;
+            double logFake = 0;
+            dReal = 0;
+            dFake = 0;
+            for (int i = 0; i < batch; i++) {
+                double x = dataMean + dataStd * random.nextGaussian();
+                double fake = g[0] + g[1] * random.nextGaussian();
+                double pr = discriminator(x);
+                double pf = discriminator(fake);
+                // ∂/∂logit log D = 1 − D (real); ∂/∂logit log(1 − D) = −D (fake); ∂logit/∂(a,b,c) = (x², x, 1)
+                grad[0] += (1 - pr) * x * x - pf * fake * fake;
+                grad[1] += (1 - pr) * x - pf * fake;
+                grad[2] += (1 - pr) - pf;
+                logReal += safeLog(pr);
+                logFake += safeLog(1 - pf);
+                dReal += pr;
+                dFake += pf;
+            }
+            for (int j = 0; j < 3; j++) {
+                grad[j] /= batch;
+            }
+            dAdam.ascend(d, grad);
+            lossD = (logReal + logFake) / batch;
+            dReal /= batch;
+            dFake /= batch;
+        }
+        var random = Streams.of(seed, 9, iteration);
+        double[] grad = new double[2];
+        double logFake = 0;
+        for (int i = 0; i < batch; i++) {
+            double z = random.nextGaussian();
+            double x = g[0] + g[1] * z;
+            double p = discriminator(x);
+            // ∂/∂x log D(x) = (1 − D(x))·(2a·x + b); ∂x/∂μ = 1, ∂x/∂σ = z
+            double dx = (1 - p) * (2 * d[0] * x + d[1]);
+            grad[0] += dx;
+            grad[1] += dx * z;
+            logFake += safeLog(p);
+        }
+        grad[0] /= batch;
+        grad[1] /= batch;
+        gAdam.ascend(g, grad);
+        iteration++;
+        return new Step(iteration, lossD, logFake / batch, dReal, dFake, mu(), sigma());
+    }
+
+    private static double sigmoid(double v) {
+        return 1 / (1 + Math.exp(-v));
+    }
+
+    private static double safeLog(double v) {
+        return Math.log(Math.max(v, 1e-300));
+    }
+
+    static double normalDensity(double x, double mean, double std) {
+        double u = (x - mean) / std;
+        return Math.exp(-0.5 * u * u) / (std * Math.sqrt(2 * Math.PI));
+    }
+
+    /** Adam for gradient ascent on a handful of parameters. */
+    private static final class Adam {
+        private final double[] m;
+        private final double[] v;
+        private final double rate;
+        private int t;
+
+        Adam(int n, double rate) {
+            this.m = new double[n];
+            this.v = new double[n];
+            this.rate = rate;
+        }
+
+        void ascend(double[] params, double[] grad) {
+            t++;
+            for (int i = 0; i < params.length; i++) {
+                m[i] = 0.5 * m[i] + 0.5 * grad[i];
+                v[i] = 0.999 * v[i] + 0.001 * grad[i] * grad[i];
+                double mHat = m[i] / (1 - Math.pow(0.5, t));
+                double vHat = v[i] / (1 - Math.pow(0.999, t));
+                params[i] += rate * mHat / (Math.sqrt(vHat) + 1e-8);
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.gannotebooks.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gannotebooks.backend.Backend;
+import io.gannotebooks.train.StepResult;
+import io.gannotebooks.train.TrainingHistory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ./gan train and ./gan sample end to end, in-process (the same code path as the launcher's main). */
+class CommandLineTest {
+    @TempDir
+    Path tmp;
+
+    record Outcome(int status, String out, String err) {
+    }
+
+    @BeforeAll
+    static void setUp() {
+        System.setProperty("java.awt.headless", "true");
+        Backend.configure();
+    }
+
+    static Outcome gan(Object... args) {
+        List<String> argv = new ArrayList<>();
+        for (Object a : args) {
+            argv.add(a.toString());
+        }
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int status = Main.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void trainWritesHistorySamplesLossPlotAndCheckpoint() throws IOException {
+        Path run = tmp.resolve("run");
+        Outcome o = gan("train", "--iterations", 4, "--batch", 4, "--seed", 7, "--out", run, "--sample-every", 2);
+        assertEquals(0, o.status(), o.err());
+        TrainingHistory h = TrainingHistory.read(run.resolve("history.csv"));
+        assertEquals(4, h.size());
+        for (StepResult r : h.rows()) {
+            assertTrue(r.finite() && Double.isFinite(r.seconds()), r.toString());
+        }
+        assertTrue(Files.exists(run.resolve("samples/iter_000002.png")));
+        var grid = ImageIO.read(run.resolve("samples/iter_000004.png").toFile());
+        assertEquals(8 * 66 + 2, grid.getWidth(), "64 fixed-noise images in an 8x8 grid");
+        assertTrue(ImageIO.read(run.resolve("loss.png").toFile()).getWidth() > 100);
+        assertTrue(Files.exists(run.resolve("checkpoint/state.properties")));
+        assertTrue(o.err().contains("fast path") || !System.getProperty("os.arch").equals("amd64"), o.err());
+
+        Path png = tmp.resolve("more.png");
+        Outcome s = gan("sample", "--checkpoint", run, "--n", 9, "--seed", 3, "--out", png);
+        assertEquals(0, s.status(), s.err());
+        assertEquals(3 * 66 + 2, ImageIO.read(png.toFile()).getWidth());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameHistory() throws IOException {
+        gan("train", "--iterations", 3, "--batch", 4, "--seed", 7, "--out", tmp.resolve("a"));
+        gan("train", "--iterations", 3, "--batch", 4, "--seed", 7, "--out", tmp.resolve("b"));
+        assertEquals(numbers(tmp.resolve("a")), numbers(tmp.resolve("b")));
+    }
+
+    @Test
+    void resumeContinuesFromTheCheckpointsIterationExactly() throws IOException {
+        Outcome straight = gan("train", "--iterations", 4, "--batch", 4, "--seed", 5, "--out", tmp.resolve("straight"));
+        assertEquals(0, straight.status(), straight.err());
+        Path split = tmp.resolve("split");
+        assertEquals(0, gan("train", "--iterations", 2, "--batch", 4, "--seed", 5, "--out", split).status());
+        Outcome resumed = gan("train", "--iterations", 4, "--out", split, "--resume");
+        assertEquals(0, resumed.status(), resumed.err());
+        assertTrue(resumed.err().contains("iterations 3..4"), resumed.err());
+        assertEquals(numbers(tmp.resolve("straight")), numbers(split));
+        // the final fixed-noise grid is G's output: identical pictures mean identical generator parameters
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                Files.readAllBytes(tmp.resolve("straight/samples/iter_000004.png")),
+                Files.readAllBytes(split.resolve("samples/iter_000004.png")));
+    }
+
+    @Test
+    void badInputGetsOneClearLineAndANonZeroStatus() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Path run = tmp.resolve("existing");
+        assertEquals(0, gan("train", "--iterations", 1, "--batch", 2, "--out", run).status());
+
+        expectError(2, "unknown option '--bogus'", "train", "--bogus");
+        expectError(2, "--batch must be between 1 and 4096, got 0", "train", "--batch", 0, "--out", tmp.resolve("x"));
+        expectError(2, "--iterations must be a whole number", "train", "--iterations", "ten", "--out", tmp.resolve("x"));
+        expectError(2, "--iterations must be between", "train", "--iterations", "99999999999999", "--out", tmp.resolve("x"));
+        expectError(2, "--lr must be between", "train", "--lr", -1, "--out", tmp.resolve("x"));
+        expectError(2, "is a file, not a folder", "train", "--out", file);
+        expectError(2, "already holds a run", "train", "--out", run);
+        expectError(1, "no such folder", "train", "--data", tmp.resolve("missing"), "--out", tmp.resolve("y"));
+        expectError(1, "no JPEG, PNG, GIF or BMP files", "train", "--data", Files.createDirectories(tmp.resolve("empty")),
+                "--out", tmp.resolve("z"));
+        expectError(1, "no checkpoint at", "train", "--out", tmp.resolve("fresh"), "--resume");
+        expectError(1, "no checkpoint at", "sample", "--checkpoint", tmp.resolve("nothing"), "--out", tmp.resolve("s.png"));
+        expectError(2, "--out must name a .png file", "sample", "--checkpoint", run, "--out", tmp.resolve("s.jpg"));
+        expectError(2, "unknown command 'trian'", "trian");
+        assertFalse(Files.exists(tmp.resolve("s.png")));
+    }
+
+    @Test
+    void aDamagedCheckpointIsNamedNotLoaded() throws IOException {
+        Path run = tmp.resolve("run");
+        assertEquals(0, gan("train", "--iterations", 1, "--batch", 2, "--out", run).status());
+        Path g = run.resolve("checkpoint/generator.zip");
+        byte[] bytes = Files.readAllBytes(g);
+        Files.write(g, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        expectError(1, "checkpoint file " + g.toAbsolutePath(), "sample", "--checkpoint", run, "--out", tmp.resolve("s.png"));
+    }
+
+    private static void expectError(int status, String message, Object... args) {
+        Outcome o = gan(args);
+        assertEquals(status, o.status(), "status of " + List.of(args) + ": " + o.err());
+        String first = o.err().lines().findFirst().orElse("");
+        assertTrue(first.startsWith("gan: ") && first.contains(message), "stderr was: " + o.err());
+        assertFalse(o.err().contains("Exception") || o.err().contains("\tat "), "stack trace in: " + o.err());
+    }
+
+    /** The history without the wall-clock column. */
+    private static List<String> numbers(Path run) throws IOException {
+        return Files.readAllLines(run.resolve("history.csv")).stream()
+                .map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+    }
+}
