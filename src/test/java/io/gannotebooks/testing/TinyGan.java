@@ -15,13 +15,13 @@ public final class TinyGan {
     private TinyGan() {
     }
 
-    /** z (4) -> 2x2x3 -> 4x4x4 -> 8x8x3 -> 8x8x2 images. */
+    /** z (4) -> 2x2x3 -> 4x4x4 -> 8x8x3 -> 8x8x3 images. */
     public static GeneratorSpec generator() {
-        return new GeneratorSpec(4, 2, 3, List.of(4, 3), 2);
+        return new GeneratorSpec(4, 2, 3, List.of(4, 3), 3);
     }
 
     public static DiscriminatorSpec discriminator() {
-        return new DiscriminatorSpec(8, 2, List.of(3, 4));
+        return new DiscriminatorSpec(8, 3, List.of(3, 4));
     }
 
     public static TrainingConfig config(long seed, long iterations, int batch, DataType type) {
@@ -29,17 +29,17 @@ public final class TinyGan {
                 iterations, batch, DiscriminatorBatches.SEPARATE, 0, 0, 16);
     }
 
-    /** Still small, but with enough channels to learn {@link #bars}: z (8) -> 2x2x16 -> 4x4x16 -> 8x8x8 -> 8x8x2. */
+    /** Still small, but with enough channels to learn {@link #bars}: z (8) -> 2x2x16 -> 4x4x16 -> 8x8x8 -> 8x8x3. */
     public static TrainingConfig learnerConfig(long seed, long iterations, int batch) {
-        var g = new GeneratorSpec(8, 2, 16, List.of(16, 8), 2);
-        var d = new DiscriminatorSpec(8, 2, List.of(8, 16));
+        var g = new GeneratorSpec(8, 2, 16, List.of(16, 8), 3);
+        var d = new DiscriminatorSpec(8, 3, List.of(8, 16));
         return new TrainingConfig(g, d, new NetworkSettings(seed, 2e-3, 0.5, DataType.FLOAT), iterations, batch,
                 DiscriminatorBatches.SEPARATE, 0, 0, 16);
     }
 
     /**
-     * A toy distribution of 8x8 two-channel images: channel 0 is a bright horizontal bar on one of the 8
-     * rows, channel 1 a bright vertical bar on one of the 8 columns, background -1, mild noise.
+     * A toy distribution of 8x8 RGB images: red is a bright horizontal bar on one of the 8 rows, green a
+     * bright vertical bar on one of the 8 columns, blue both; background −0.9, mild noise.
      */
     public static ImageDataset bars(int size, long seed) {
         return new ImageDataset() {
@@ -55,21 +55,19 @@ public final class TinyGan {
                 return 8;
             }
 
-            public int channels() {
-                return 2;
-            }
 
             public void fill(int[] indices, float[] dest) {
                 for (int k = 0; k < indices.length; k++) {
                     var r = Streams.of(seed, 99, indices[k]);
                     int row = r.nextInt(8);
                     int col = r.nextInt(8);
-                    int base = k * 128;
+                    int base = k * 192;
                     for (int y = 0; y < 8; y++) {
                         for (int x = 0; x < 8; x++) {
                             float noise = (float) (0.05 * r.nextGaussian());
                             dest[base + y * 8 + x] = clamp((y == row ? 0.9f : -0.9f) + noise);
                             dest[base + 64 + y * 8 + x] = clamp((x == col ? 0.9f : -0.9f) + noise);
+                            dest[base + 128 + y * 8 + x] = clamp((x == col || y == row ? 0.9f : -0.9f) + noise);
                         }
                     }
                 }
