@@ -5,7 +5,14 @@
 # Idempotent and quiet when everything is already there.
 set -euo pipefail
 
-# The pyenv/venv python3 on PATH may lack jupyter; the Debian packages live under /usr/bin/python3.
+# A python3 on PATH that already has Jupyter (Binder's conda, a venv) is as good as Debian's; otherwise
+# the Debian packages are installed for /usr/bin/python3.
+for PY in "$(command -v python3 || true)" /usr/bin/python3; do
+  if [ -n "$PY" ] && "$PY" -c 'import nbclient, nbconvert' 2>/dev/null \
+     && { "$PY" -c 'import notebook' 2>/dev/null || "$PY" -c 'import jupyterlab' 2>/dev/null; }; then
+    exit 0
+  fi
+done
 PY=/usr/bin/python3
 
 missing=()
