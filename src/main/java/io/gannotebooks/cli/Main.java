@@ -66,7 +66,7 @@ public final class Main {
         } catch (DatasetException | CheckpointException | TrainingDivergedException | UncheckedIOException e) {
             err.println("gan: " + e.getMessage());
             return 1;
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException | Error e) {
             err.println("gan: unexpected error: " + e + (debug() ? "" : " (set GAN_DEBUG=1 for details)"));
             if (debug()) {
                 e.printStackTrace(err);

@@ -74,7 +74,7 @@ public final class Discriminator {
 
     /** D(x) for each image, with BatchNorm's running statistics (inference). */
     public INDArray probability(INDArray images) {
-        return network.output(images, false);
+        return Chunks.map(images, network);
     }
 
     public tech.tablesaw.api.Table summary() {

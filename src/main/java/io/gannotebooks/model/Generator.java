@@ -73,9 +73,13 @@ public final class Generator {
         return network;
     }
 
-    /** Images for noise {@code z} [n, latentSize], with BatchNorm's running statistics (inference). */
+    /**
+     * Images for noise {@code z} [n, latentSize], with BatchNorm's running statistics (inference), so an
+     * image depends on its own z only. Large batches go through in chunks: the last layers' activations
+     * take 3 MB per image, and a notebook kernel must stay inside Binder's memory.
+     */
     public INDArray generate(INDArray z) {
-        return network.output(z, false);
+        return Chunks.map(z, network);
     }
 
     public tech.tablesaw.api.Table summary() {
