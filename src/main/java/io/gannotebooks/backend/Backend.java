@@ -33,9 +33,6 @@ public final class Backend {
         if (System.getProperty(DISABLE_HELPERS) == null) {
             System.setProperty(DISABLE_HELPERS, "false");
         }
-        // nd4j logs its full environment at start-up; one line from us is enough.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
     }
 
     /** What the native backend actually does, probed once. */

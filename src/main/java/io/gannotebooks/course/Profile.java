@@ -17,7 +17,7 @@ public record Profile(String name, int trainIterations, int batchSize, int refre
     public static final String VARIABLE = "GAN_PROFILE";
 
     public static Profile smoke() {
-        return new Profile("smoke", 6, 8, 2, 3000);
+        return new Profile("smoke", 24, 8, 6, 3000);
     }
 
     public static Profile quick() {

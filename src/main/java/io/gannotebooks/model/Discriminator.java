@@ -1,5 +1,6 @@
 package io.gannotebooks.model;
 
+import io.gannotebooks.backend.Backend;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -22,6 +23,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * E[log D(x)] + E[log(1 − D(G(z)))].
  */
 public final class Discriminator {
+    static {
+        Backend.configure(); // the oneDNN helpers must be allowed before any layer is built
+    }
+
     private final DiscriminatorSpec spec;
     private final MultiLayerNetwork network;
 

@@ -1,5 +1,6 @@
 package io.gannotebooks.model;
 
+import io.gannotebooks.backend.Backend;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -21,6 +22,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * signal is the gradient that flows back through D (see {@code io.gannotebooks.train.GanTrainer}).
  */
 public final class Generator {
+    static {
+        Backend.configure(); // the oneDNN helpers must be allowed before any layer is built
+    }
+
     private final GeneratorSpec spec;
     private final MultiLayerNetwork network;
 

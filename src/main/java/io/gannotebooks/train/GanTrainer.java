@@ -1,6 +1,5 @@
 package io.gannotebooks.train;
 
-import io.gannotebooks.backend.Backend;
 import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.model.Discriminator;
 import io.gannotebooks.model.Generator;
@@ -52,7 +51,7 @@ public final class GanTrainer {
 
     /** A fresh run: networks initialised from the config's seed. */
     public GanTrainer(TrainingConfig config, ImageDataset data) {
-        this(config, data, newGenerator(config), new Discriminator(config.discriminator(), config.networks()),
+        this(config, data, new Generator(config.generator(), config.networks()), new Discriminator(config.discriminator(), config.networks()),
                 new TrainingHistory(), 0);
     }
 
@@ -74,11 +73,6 @@ public final class GanTrainer {
         this.order = new DataOrder(config.seed(), data.size(), config.batchSize());
         this.fixedNoise = noise(FIXED_NOISE_STREAM, 0, config.fixedNoiseCount());
         discriminator.network().setListeners(dOutputs);
-    }
-
-    private static Generator newGenerator(TrainingConfig config) {
-        Backend.configure();
-        return new Generator(config.generator(), config.networks());
     }
 
     public GanTrainer addListener(TrainingListener listener) {
@@ -268,7 +262,11 @@ public final class GanTrainer {
                 config.networks().dataType());
     }
 
-    /** G's images of the fixed noise, as a grid (BatchNorm in inference mode). */
+    /**
+     * G's images of the fixed noise, as a grid. BatchNorm runs in inference mode (running averages), so an
+     * image depends on its own z only; in the first ≈20 iterations those averages still remember their
+     * start values and the grid is a flat grey.
+     */
     public BufferedImage sampleGrid() {
         return ImageGrid.of(generator.generate(fixedNoise));
     }
