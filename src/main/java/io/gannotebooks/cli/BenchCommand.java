@@ -21,11 +21,7 @@ final class BenchCommand {
         int batch = a.intValue("--batch", 64, 1, 4096);
         int timed = a.intValue("--iterations", 10, 1, 100_000);
         int warmup = a.intValue("--warmup", 3, 0, 100_000);
-        var mode = switch (a.string("--d-batches", "separate")) {
-            case "separate" -> DiscriminatorBatches.SEPARATE;
-            case "mixed" -> DiscriminatorBatches.MIXED;
-            default -> throw new UsageException("--d-batches must be 'separate' or 'mixed'");
-        };
+        var mode = DiscriminatorBatches.parse(a.string("--d-batches", "separate"));
         TrainingConfig config = TrainingConfig.defaults(1, warmup + timed, batch).withDiscriminatorBatches(mode);
         out.println(TrainingBenchmark.run(config, ShapesDataset.standard(), warmup, timed).report());
         return 0;

@@ -100,12 +100,7 @@ final class TrainCommand {
     private TrainingConfig fresh(Args a, ImageDataset data) {
         long seed = a.longValue("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         int batch = a.intValue("--batch", DEFAULT_BATCH, 1, 4096);
-        String mode = a.string("--d-batches", "separate");
-        DiscriminatorBatches dBatches = switch (mode) {
-            case "separate" -> DiscriminatorBatches.SEPARATE;
-            case "mixed" -> DiscriminatorBatches.MIXED;
-            default -> throw new UsageException("--d-batches must be 'separate' or 'mixed', got '" + mode + "'");
-        };
+        DiscriminatorBatches dBatches = DiscriminatorBatches.parse(a.string("--d-batches", "separate"));
         TrainingConfig defaults = TrainingConfig.defaults(seed, DEFAULT_ITERATIONS, batch);
         NetworkSettings n = defaults.networks();
         double lr = a.doubleValue("--lr", n.learningRate(), Double.MIN_NORMAL, 1.0);

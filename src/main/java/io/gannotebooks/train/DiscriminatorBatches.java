@@ -10,5 +10,15 @@ package io.gannotebooks.train;
  * shuffled into one batch of 2B); it works too, and the course's training notebook compares both.
  */
 public enum DiscriminatorBatches {
-    SEPARATE, MIXED
+    SEPARATE, MIXED;
+
+    /** "separate" or "mixed", as the command line spells them. */
+    public static DiscriminatorBatches parse(String name) {
+        for (DiscriminatorBatches mode : values()) {
+            if (mode.name().equalsIgnoreCase(name)) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("--d-batches must be 'separate' or 'mixed', got '" + name + "'");
+    }
 }
