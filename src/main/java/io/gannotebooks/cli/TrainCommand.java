@@ -9,6 +9,7 @@ import io.gannotebooks.train.DiscriminatorBatches;
 import io.gannotebooks.train.GanTrainer;
 import io.gannotebooks.train.RunOutputs;
 import io.gannotebooks.train.TrainingConfig;
+import io.gannotebooks.train.TrainingDivergedException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -56,13 +57,16 @@ final class TrainCommand {
 
         TrainingConfig config = checkpoint != null ? checkpoint.config() : fresh(a, data);
         if (checkpoint != null) {
-            for (String fixed : List.of("--batch", "--seed", "--d-batches", "--lr")) {
+            for (String fixed : List.of("--batch", "--seed", "--d-batches")) {
                 if (a.has(fixed)) {
                     throw new UsageException(fixed + " cannot change on --resume (the checkpoint fixes it)");
                 }
             }
         }
         long iterations = iterations(a, data.size(), config.batchSize(), config.iterations());
+        if (checkpoint != null && a.has("--lr")) {
+            config = config.withLearningRate(a.doubleValue("--lr", 0, Double.MIN_NORMAL, 1.0));
+        }
         config = config.withIterations(iterations).withIntervals(
                 a.intValue("--sample-every", config.sampleEvery(), 0, Integer.MAX_VALUE),
                 a.intValue("--checkpoint-every", config.checkpointEvery(), 0, Integer.MAX_VALUE));
@@ -81,7 +85,12 @@ final class TrainCommand {
 
         RunOutputs outputs = new RunOutputs(outDir, Datasets.canonicalSpec(dataSpec));
         trainer.addListener(outputs).addListener(new ProgressLine(err, System.console() != null));
-        trainWithStopOnSignal(trainer);
+        try {
+            trainWithStopOnSignal(trainer);
+        } catch (TrainingDivergedException e) {
+            throw e.withAdvice(lastGood(outputs) + "; resume it with a lower rate: ./gan train --out " + outDir
+                    + " --resume --lr " + config.networks().learningRate() / 2);
+        }
 
         if (!trainer.finished()) {
             err.println("stopped at iteration " + trainer.iteration() + "; checkpoint saved. Continue with: "
@@ -95,6 +104,15 @@ final class TrainCommand {
         out.println("history:    " + outDir.resolve("history.csv"));
         out.println("checkpoint: " + outputs.checkpointDir());
         return 0;
+    }
+
+    private static String lastGood(RunOutputs outputs) {
+        try {
+            return "The last good checkpoint, at iteration " + Checkpoint.open(outputs.checkpointDir()).iteration()
+                    + ", is in " + outputs.checkpointDir();
+        } catch (RuntimeException none) {
+            return "No checkpoint was saved before it";
+        }
     }
 
     private TrainingConfig fresh(Args a, ImageDataset data) {
@@ -127,7 +145,8 @@ final class TrainCommand {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UsageException("--out " + dir + " is a file, not a folder");
         }
-        if (!resume && (Files.exists(dir.resolve("checkpoint")) || Files.exists(dir.resolve("history.csv")))) {
+        // a folder with a history but no checkpoint was stopped before its first checkpoint: start it over
+        if (!resume && Checkpoint.exists(dir)) {
             throw new UsageException(dir + " already holds a run; add --resume to continue it or choose another --out");
         }
         try {

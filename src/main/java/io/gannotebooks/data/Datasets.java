@@ -20,7 +20,7 @@ public final class Datasets {
         }
         if (SHAPES.equals(spec)) {
             if (flip) {
-                throw new DatasetException("--flip applies to image folders; the shapes dataset has its own variation");
+                throw new IllegalArgumentException("--flip applies to image folders; the shapes dataset has its own variation");
             }
             return ShapesDataset.standard();
         }

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Properties;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -50,6 +51,22 @@ public final class Checkpoint {
         Path old = parent.resolve(dir.getFileName() + ".old");
         Files2.deleteTree(fresh);
         Files.createDirectories(fresh);
+        try {
+            writeFiles(trainer, datasetSpec, fresh);
+        } catch (IOException | RuntimeException e) {
+            Files2.deleteTree(fresh); // a full disk must not leave a half checkpoint behind
+            throw e;
+        }
+        // swap: the old checkpoint stays whole until the new one is in place
+        if (Files.exists(dir)) {
+            Files2.deleteTree(old);
+            Files2.move(dir, old);
+        }
+        Files2.move(fresh, dir);
+        Files2.deleteTree(old);
+    }
+
+    private static void writeFiles(GanTrainer trainer, String datasetSpec, Path fresh) throws IOException {
         ModelSerializer.writeModel(trainer.generator().network(), fresh.resolve(FILES[0]).toFile(), true);
         ModelSerializer.writeModel(trainer.discriminator().network(), fresh.resolve(FILES[1]).toFile(), true);
         trainer.history().write(fresh.resolve(FILES[2]));
@@ -66,30 +83,13 @@ public final class Checkpoint {
             p.setProperty("sha256." + f, sha256(fresh.resolve(f)));
         }
         Files2.writeAtomically(fresh.resolve(STATE), out -> p.store(out, "GAN notebooks checkpoint"));
-
-        // swap: the old checkpoint stays whole until the new one is in place
-        if (Files.exists(dir)) {
-            Files2.deleteTree(old);
-            Files2.move(dir, old);
-        }
-        Files2.move(fresh, dir);
-        Files2.deleteTree(old);
     }
 
     /** Opens and verifies a checkpoint folder (or a run folder holding one in "checkpoint/"). */
     public static Checkpoint open(Path path) {
-        Path dir = Files.isDirectory(path.resolve("checkpoint")) ? path.resolve("checkpoint") : path;
-        if (!Files.exists(dir.resolve(STATE))) {
-            // a crash between the two renames of save() leaves the previous checkpoint as .old
-            Path old = dir.resolveSibling(dir.getFileName() + ".old");
-            if (Files.exists(old.resolve(STATE))) {
-                dir = old;
-            } else if (!Files.exists(path)) {
-                throw new CheckpointException("no checkpoint at " + path + " (the path does not exist)");
-            } else {
-                throw new CheckpointException("no checkpoint at " + path + " (missing " + dir.resolve(STATE) + ")");
-            }
-        }
+        Path dir = locate(path).orElseThrow(() -> new CheckpointException("no checkpoint at " + path
+                + (Files.exists(path) ? " (no " + STATE + " in it or in its checkpoint/ folder)"
+                : " (the path does not exist)")));
         Properties state = new Properties();
         try (InputStream in = Files.newInputStream(dir.resolve(STATE))) {
             state.load(in);
@@ -103,6 +103,9 @@ public final class Checkpoint {
         if (!format.equals(String.valueOf(FORMAT))) {
             throw new CheckpointException(dir.resolve(STATE) + " has format " + format + "; this version reads "
                     + FORMAT);
+        }
+        if (!state.getProperty("iteration").matches("\\d{1,18}")) {
+            throw new CheckpointException(dir.resolve(STATE) + " has no valid iteration");
         }
         for (String f : FILES) {
             Path file = dir.resolve(f);
@@ -120,6 +123,25 @@ public final class Checkpoint {
             }
         }
         return new Checkpoint(dir, state);
+    }
+
+    /** Whether {@code path} holds a checkpoint (it may still fail verification in {@link #open}). */
+    public static boolean exists(Path path) {
+        return locate(path).isPresent();
+    }
+
+    /**
+     * The checkpoint folder for a run folder or a checkpoint folder. A crash between the two renames of
+     * {@link #save} leaves the previous checkpoint as "checkpoint.old": it is complete, so it is used.
+     */
+    private static java.util.Optional<Path> locate(Path path) {
+        Path name = path.getFileName();
+        List<Path> candidates = new java.util.ArrayList<>(List.of(path.resolve("checkpoint"), path,
+                path.resolve("checkpoint.old")));
+        if (name != null) {
+            candidates.add(path.resolveSibling(name + ".old"));
+        }
+        return candidates.stream().filter(c -> Files.isRegularFile(c.resolve(STATE))).findFirst();
     }
 
     public Path dir() {
@@ -168,14 +190,16 @@ public final class Checkpoint {
 
     /**
      * A trainer that continues this run on {@code data}; {@code config} may differ from the saved one only
-     * in its iteration count and intervals (anything else would not be the same run).
+     * in its iteration count, intervals and learning rate (a lower rate is the usual cure after a
+     * divergence); anything else would not be the same run.
      */
     public GanTrainer resume(ImageDataset data, TrainingConfig config) {
         TrainingConfig saved = config();
         if (!saved.withIterations(config.iterations()).withIntervals(config.sampleEvery(), config.checkpointEvery())
-                .equals(config)) {
+                .withLearningRate(config.networks().learningRate()).equals(config)) {
             throw new CheckpointException("the checkpoint in " + dir + " was trained with different settings; "
-                    + "only the iteration count and the sample/checkpoint intervals may change on resume");
+                    + "only the iteration count, the sample/checkpoint intervals and the learning rate may change "
+                    + "on resume");
         }
         if (config.iterations() < iteration()) {
             throw new CheckpointException("the checkpoint in " + dir + " is already at iteration " + iteration()
@@ -186,7 +210,13 @@ public final class Checkpoint {
             throw new CheckpointException(dir.resolve(FILES[2]) + " has " + history.size() + " rows but the "
                     + "checkpoint is at iteration " + iteration());
         }
-        return new GanTrainer(config, data, generator(), discriminator(), history, iteration());
+        Generator g = generator();
+        Discriminator d = discriminator();
+        if (config.networks().learningRate() != saved.networks().learningRate()) {
+            g.network().setLearningRate(config.networks().learningRate());
+            d.network().setLearningRate(config.networks().learningRate());
+        }
+        return new GanTrainer(config, data, g, d, history, iteration());
     }
 
     private org.deeplearning4j.nn.multilayer.MultiLayerNetwork restore(String file) {

@@ -1,7 +1,6 @@
 package io.gannotebooks.train;
 
 import io.gannotebooks.data.ImageDataset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -15,7 +14,7 @@ public final class CourseRun {
 
     public static GanTrainer openOrCreate(Path dir, String datasetSpec, ImageDataset data, TrainingConfig config) {
         GanTrainer trainer;
-        if (Files.exists(dir.resolve("checkpoint").resolve(Checkpoint.STATE))) {
+        if (Checkpoint.exists(dir)) {
             Checkpoint checkpoint = Checkpoint.open(dir);
             long target = Math.max(config.iterations(), checkpoint.iteration());
             trainer = checkpoint.resume(data, checkpoint.config().withIterations(target)

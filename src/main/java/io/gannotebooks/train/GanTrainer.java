@@ -221,6 +221,8 @@ public final class GanTrainer {
         StepResult result = new StepResult(iteration, epoch, lossD, lossG, mean(pReal), mean(pFake),
                 mean(pFakeAfter), seconds);
         checkFinite(result);
+        checkFinite("generator parameters", g.params());
+        checkFinite("discriminator parameters", d.params());
         history.add(result);
         iteration++;
         return result;
@@ -253,6 +255,13 @@ public final class GanTrainer {
             if (!Double.isFinite(values[i])) {
                 throw new TrainingDivergedException(r.iteration(), names[i]);
             }
+        }
+    }
+
+    private void checkFinite(String what, INDArray params) {
+        // one reduction over the flat parameter vector: NaN or ±inf anywhere makes the sum non-finite
+        if (!Double.isFinite(params.sumNumber().doubleValue())) {
+            throw new TrainingDivergedException(iteration, what);
         }
     }
 

@@ -62,6 +62,13 @@ public record TrainingConfig(GeneratorSpec generator, DiscriminatorSpec discrimi
                 checkpoints, fixedNoiseCount);
     }
 
+    /** The same run with another Adam step size for both networks (after a divergence, say). */
+    public TrainingConfig withLearningRate(double rate) {
+        var n = new NetworkSettings(networks.seed(), rate, networks.beta1(), networks.dataType());
+        return new TrainingConfig(generator, discriminator, n, iterations, batchSize, dBatches, sampleEvery,
+                checkpointEvery, fixedNoiseCount);
+    }
+
     public TrainingConfig withDiscriminatorBatches(DiscriminatorBatches mode) {
         return new TrainingConfig(generator, discriminator, networks, iterations, batchSize, mode, sampleEvery,
                 checkpointEvery, fixedNoiseCount);

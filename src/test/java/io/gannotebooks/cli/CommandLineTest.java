@@ -105,6 +105,10 @@ class CommandLineTest {
         expectError(2, "--lr must be between", "train", "--lr", -1, "--out", tmp.resolve("x"));
         expectError(2, "is a file, not a folder", "train", "--out", file);
         expectError(2, "already holds a run", "train", "--out", run);
+        expectError(1, "cannot write to", "train", "--out", file.resolve("below-a-file"));
+        expectError(1, "cannot write to", "train", "--out", "/proc/gan-notebooks-test");
+        expectError(2, "--flip applies to image folders", "train", "--flip", "--out", tmp.resolve("f"));
+        expectError(2, "--batch cannot change on --resume", "train", "--out", run, "--resume", "--batch", 8);
         expectError(1, "no such folder", "train", "--data", tmp.resolve("missing"), "--out", tmp.resolve("y"));
         expectError(1, "no JPEG, PNG, GIF or BMP files", "train", "--data", Files.createDirectories(tmp.resolve("empty")),
                 "--out", tmp.resolve("z"));
