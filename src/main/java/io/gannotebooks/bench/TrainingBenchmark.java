@@ -36,6 +36,14 @@ public final class TrainingBenchmark {
             return flopsPerIteration / medianSeconds() / 1e9;
         }
 
+        /** One line of JSON, for bench/side_by_side.py. */
+        public String json() {
+            return String.format(Locale.ROOT, "{\"framework\": \"dl4j\", \"batch\": %d, \"median_s\": %.4f, "
+                            + "\"images_per_s\": %.2f, \"gflops\": %.1f, \"peak_rss_mb\": %.0f, \"seconds\": %s}",
+                    config.batchSize(), medianSeconds(), imagesPerSecond(), gflopsPerSecond(), peakRssBytes / 1e6,
+                    Arrays.toString(seconds));
+        }
+
         public String report() {
             double min = Arrays.stream(seconds).min().orElse(Double.NaN);
             double max = Arrays.stream(seconds).max().orElse(Double.NaN);

@@ -17,13 +17,14 @@ final class BenchCommand {
     }
 
     int run(List<String> argv) {
-        Args a = Args.parse(argv, Set.of("--batch", "--iterations", "--warmup", "--d-batches"), Set.of());
+        Args a = Args.parse(argv, Set.of("--batch", "--iterations", "--warmup", "--d-batches"), Set.of("--json"));
         int batch = a.intValue("--batch", 64, 1, 4096);
         int timed = a.intValue("--iterations", 10, 1, 100_000);
         int warmup = a.intValue("--warmup", 3, 0, 100_000);
         var mode = DiscriminatorBatches.parse(a.string("--d-batches", "separate"));
         TrainingConfig config = TrainingConfig.defaults(1, warmup + timed, batch).withDiscriminatorBatches(mode);
-        out.println(TrainingBenchmark.run(config, ShapesDataset.standard(), warmup, timed).report());
+        var result = TrainingBenchmark.run(config, ShapesDataset.standard(), warmup, timed);
+        out.println(a.has("--json") ? result.json() : result.report());
         return 0;
     }
 }

@@ -1,0 +1,62 @@
+#!/usr/bin/python3
+"""DL4J (./gan bench) against the PyTorch reference (bench/pytorch_dcgan.py), interleaved.
+
+    ./gan bench --vs-pytorch [--batch 64] [--rounds 3] [--iterations 8]
+
+Runs the two alternately, ROUNDS times each, so that whatever else the machine is doing weighs on both
+alike; then prints each round and the ratio of the medians of their per-iteration times.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def last_json(output):
+    for line in reversed(output.splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    raise RuntimeError("no result line in:\n" + output)
+
+
+def run(cmd):
+    p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"side-by-side: {' '.join(cmd[:3])} failed:\n{p.stdout}\n{p.stderr}")
+    return last_json(p.stdout)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--iterations", type=int, default=8)
+    ap.add_argument("--warmup", type=int, default=3)
+    args = ap.parse_args()
+    common = ["--batch", str(args.batch), "--iterations", str(args.iterations), "--warmup", str(args.warmup)]
+    dl4j, torch = [], []
+    print(f"batch {args.batch}, {args.iterations} timed iterations after {args.warmup} warm-up, "
+          f"{args.rounds} interleaved rounds")
+    for r in range(1, args.rounds + 1):
+        a = run([os.path.join(ROOT, "gan"), "bench", "--json"] + common)
+        b = run([sys.executable, os.path.join(ROOT, "bench", "pytorch_dcgan.py"), "--threads", "2"] + common)
+        dl4j.append(a)
+        torch.append(b)
+        print(f"round {r}: DL4J {a['median_s']:.3f} s/it ({a['images_per_s']:.1f} img/s, {a['peak_rss_mb']:.0f} MB)"
+              f"   PyTorch {b['median_s']:.3f} s/it ({b['images_per_s']:.1f} img/s, {b['peak_rss_mb']:.0f} MB)")
+    t_dl4j = statistics.median(s for x in dl4j for s in x["seconds"])
+    t_torch = statistics.median(s for x in torch for s in x["seconds"])
+    print(f"PyTorch {torch[0]['torch']} with {torch[0]['blas']}, {torch[0]['threads']} threads")
+    print(f"median time per iteration: DL4J {t_dl4j:.3f} s, PyTorch {t_torch:.3f} s")
+    print(f"images/s: DL4J {args.batch / t_dl4j:.1f}, PyTorch {args.batch / t_torch:.1f}")
+    print(f"peak memory: DL4J {max(x['peak_rss_mb'] for x in dl4j):.0f} MB, "
+          f"PyTorch {max(x['peak_rss_mb'] for x in torch):.0f} MB")
+    print(f"ratio DL4J time / PyTorch time: {t_dl4j / t_torch:.2f}")
+
+
+if __name__ == "__main__":
+    main()
