@@ -18,12 +18,14 @@ set -euo pipefail
 
 # The kernel runs cells inside its own JVM (both kernels use jshell's in-process execution), so these
 # JVM options are the limits notebook code runs under. Binder gives 2 GB for everything, the Jupyter
-# server (~150 MB) included. Heap 700 MB; javacpp (nd4j's off-heap arrays) caps itself at the heap
-# size (measured: maxBytes 676 MiB = maxMemory), and maxphysicalbytes bounds the whole process RSS at
-# 1400 MB, so an oversized batch fails as an OutOfMemoryError in its cell instead of the container
-# being killed. SerialGC: the smallest footprint, and Binder's CPU share is small anyway.
+# server (~150 MB) included. Java objects need little (the arrays live off-heap), so the heap is 512 MB;
+# maxphysicalbytes caps the whole process RSS at 1600 MB, so an oversized batch fails as an
+# OutOfMemoryError in its cell instead of the container being killed. Training at the quick profile's
+# batch 16 peaks near 1 GB (the library collects garbage every iteration). Measured: a 1400 MB cap with
+# batch 32 sat at the limit, and JavaCPP's collect-and-wait on every allocation made training 4x slower.
+# SerialGC: the smallest footprint, and Binder's CPU share is small anyway.
 # Headless: servers have no display; BufferedImage and chart rendering do not need one.
-JVM_OPTS="${GAN_KERNEL_JVM_OPTS:--Xmx700m -Dorg.bytedeco.javacpp.maxphysicalbytes=1400M -XX:+UseSerialGC -Djava.awt.headless=true}"
+JVM_OPTS="${GAN_KERNEL_JVM_OPTS:--Xmx512m -Dorg.bytedeco.javacpp.maxphysicalbytes=1600M -XX:+UseSerialGC -Djava.awt.headless=true}"
 
 KERNEL_NAME=java-gan
 DISPLAY_NAME="Java (GAN notebooks)"

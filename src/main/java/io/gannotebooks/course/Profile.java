@@ -21,7 +21,7 @@ public record Profile(String name, int trainIterations, int batchSize, int refre
     }
 
     public static Profile quick() {
-        return new Profile("quick", 600, 32, 25, 4000);
+        return new Profile("quick", 1200, 16, 50, 4000);
     }
 
     public static Profile full() {
