@@ -13,9 +13,6 @@ import java.util.Set;
 
 /** {@code ./gan sample}: a grid of new images from a checkpoint's generator. */
 final class SampleCommand {
-    /** Noise stream for sampling, distinct from training's streams. */
-    static final long SAMPLE_STREAM = 5;
-
     private final PrintStream out;
 
     SampleCommand(PrintStream out) {
@@ -39,7 +36,7 @@ final class SampleCommand {
         long seed = a.longValue("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
 
         Generator g = Checkpoint.open(dir).generator();
-        var z = LatentNoise.sample(seed, SAMPLE_STREAM, 0, n, g.spec().latentSize(),
+        var z = LatentNoise.sample(seed, io.gannotebooks.util.Streams.SAMPLING_NOISE, 0, n, g.spec().latentSize(),
                 g.network().getLayerWiseConfigurations().getDataType());
         RunOutputs.writePng(ImageGrid.of(g.generate(z)), file);
         out.println("wrote " + n + " samples to " + file);

@@ -98,7 +98,7 @@ public final class GaussianGan {
         double dReal = 0;
         double dFake = 0;
         for (int k = 0; k < discriminatorSteps; k++) {
-            var random = Streams.of(seed, 10 + k, iteration);
+            var random = Streams.of(seed, Streams.TOY_DISCRIMINATOR + k, iteration);
             double[] grad = new double[3];
             double logReal = 0;
             double logFake = 0;
@@ -126,7 +126,7 @@ public final class GaussianGan {
             dReal /= batch;
             dFake /= batch;
         }
-        var random = Streams.of(seed, 9, iteration);
+        var random = Streams.of(seed, Streams.TOY_GENERATOR, iteration);
         double[] grad = new double[2];
         double logFake = 0;
         for (int i = 0; i < batch; i++) {

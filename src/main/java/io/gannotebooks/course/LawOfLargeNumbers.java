@@ -32,7 +32,7 @@ public final class LawOfLargeNumbers {
 
     /** The minibatch estimate (1/N) Σ log D(x_i) for one batch. */
     public static double estimate(int n, long seed, long batch) {
-        var random = Streams.of(seed, 30, batch);
+        var random = Streams.of(seed, Streams.LAW_OF_LARGE_NUMBERS, batch);
         double sum = 0;
         for (int i = 0; i < n; i++) {
             sum += logD(1 + random.nextGaussian());

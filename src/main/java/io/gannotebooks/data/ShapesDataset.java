@@ -18,8 +18,6 @@ import java.util.Objects;
  */
 public final class ShapesDataset implements ImageDataset {
     public static final int IMAGE_SIZE = 64;
-    /** Random stream of the drawing factors (see {@link Streams}). */
-    private static final long SHAPES_STREAM = 20;
 
     /**
      * Smallest and largest radius of the shape's circle, as a fraction of the side: 10 to 20 px at 64 px.
@@ -78,7 +76,7 @@ public final class ShapesDataset implements ImageDataset {
     /** Everything that decides image {@code index}. */
     public ShapeFactors factors(int index) {
         Objects.checkIndex(index, size);
-        var random = Streams.of(seed, SHAPES_STREAM, index);
+        var random = Streams.of(seed, Streams.SHAPES, index);
         ShapeClass[] classes = ShapeClass.values();
         ShapeClass shape = classes[random.nextInt(classes.length)];
         double radius = random.nextDouble(MIN_SIZE, MAX_SIZE);

@@ -8,7 +8,6 @@ import io.gannotebooks.util.Streams;
  * Position is a pure function of (seed, iteration), so resuming needs nothing else.
  */
 public final class DataOrder {
-    private static final long STREAM = 2;
     private final long seed;
     private final int datasetSize;
     private final int batchSize;
@@ -55,7 +54,7 @@ public final class DataOrder {
         for (int i = 0; i < p.length; i++) {
             p[i] = i;
         }
-        Streams.of(seed, STREAM, epoch).shuffle(p);
+        Streams.of(seed, Streams.DATA_ORDER, epoch).shuffle(p);
         cachedEpoch = epoch;
         cachedPermutation = p;
         return p;

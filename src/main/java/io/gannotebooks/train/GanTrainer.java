@@ -30,10 +30,6 @@ import org.nd4j.linalg.indexing.SpecifiedIndex;
  * we pass, so every step follows the minibatch mean, the design note's 1/N Σ estimate.
  */
 public final class GanTrainer {
-    static final long NOISE_STREAM = 1;
-    static final long FIXED_NOISE_STREAM = 3;
-    static final long MIX_STREAM = 4;
-
     private final TrainingConfig config;
     private final Generator generator;
     private final Discriminator discriminator;
@@ -51,8 +47,8 @@ public final class GanTrainer {
 
     /** A fresh run: networks initialised from the config's seed. */
     public GanTrainer(TrainingConfig config, ImageDataset data) {
-        this(config, data, new Generator(config.generator(), config.networks()), new Discriminator(config.discriminator(), config.networks()),
-                new TrainingHistory(), 0);
+        this(config, data, new Generator(config.generator(), config.networks()),
+                new Discriminator(config.discriminator(), config.networks()), new TrainingHistory(), 0);
     }
 
     /** A run that continues from a checkpoint's networks, history and iteration. */
@@ -71,7 +67,7 @@ public final class GanTrainer {
         this.iteration = iteration;
         this.secondsBefore = history.lastSeconds();
         this.order = new DataOrder(config.seed(), data.size(), config.batchSize());
-        this.fixedNoise = noise(FIXED_NOISE_STREAM, 0, config.fixedNoiseCount());
+        this.fixedNoise = noise(Streams.FIXED_NOISE, 0, config.fixedNoiseCount());
         discriminator.network().setListeners(dOutputs);
     }
 
@@ -167,7 +163,7 @@ public final class GanTrainer {
         MultiLayerNetwork g = generator.network();
         MultiLayerNetwork d = discriminator.network();
 
-        INDArray z = noise(NOISE_STREAM, iteration, b);
+        INDArray z = noise(Streams.TRAINING_NOISE, iteration, b);
         INDArray real = data.batch(order.batch(iteration)).castTo(type);
         // G's forward pass in training mode; its layers keep their inputs for G's backward pass in (2)
         g.setInput(z);
@@ -297,7 +293,7 @@ public final class GanTrainer {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Streams.of(config.seed(), MIX_STREAM, iteration).shuffle(order);
+        Streams.of(config.seed(), Streams.MIXED_BATCH, iteration).shuffle(order);
         return order;
     }
 

@@ -8,6 +8,20 @@ package io.gannotebooks.util;
  * have drawn, and a checkpoint needs no generator state beyond the seed and the iteration.
  */
 public final class Streams {
+    /** The library's streams, one per kind of draw, so that no two kinds ever share numbers. */
+    public static final long TRAINING_NOISE = 1;
+    public static final long DATA_ORDER = 2;
+    public static final long FIXED_NOISE = 3;
+    public static final long MIXED_BATCH = 4;
+    public static final long SAMPLING_NOISE = 5;
+    /** Reserved for notebooks and evaluations; callers add their own offset below 100. */
+    public static final long NOTEBOOK = 6;
+    public static final long TOY_GENERATOR = 9;
+    /** Toy discriminator steps use TOY_DISCRIMINATOR + step. */
+    public static final long TOY_DISCRIMINATOR = 10;
+    public static final long SHAPES = 20;
+    public static final long LAW_OF_LARGE_NUMBERS = 30;
+
     private Streams() {
     }
 
