@@ -1,5 +1,6 @@
 package io.gannotebooks.data;
 
+import io.gannotebooks.util.CacheDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -21,7 +22,6 @@ import java.util.Optional;
  * folder and size, which matters when one of them is 2.4 GB.
  */
 final class ImageCache {
-    static final String ENVIRONMENT_VARIABLE = "GAN_CACHE_DIR";
     private static final String SUFFIX = ".images";
 
     private final Path directory;
@@ -30,13 +30,9 @@ final class ImageCache {
         this.directory = directory;
     }
 
-    /** {@code $GAN_CACHE_DIR} if set, else {@code ~/.cache/gan-notebooks}. */
+    /** {@code $GAN_CACHE_DIR} if set, else {@code ~/.cache/gan-notebooks} (see {@link CacheDirectory}). */
     static Path defaultDirectory() {
-        String configured = System.getenv(ENVIRONMENT_VARIABLE);
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        return Path.of(System.getProperty("user.home"), ".cache", "gan-notebooks");
+        return CacheDirectory.standard();
     }
 
     Path directory() {
