@@ -16,26 +16,35 @@ public record NearestNeighbours(int[] indices, double[] distances) {
 
     /** Searches the first {@code candidates} images of {@code data} (all of them if larger). */
     public static NearestNeighbours search(INDArray queries, ImageDataset data, int candidates) {
+        return search(queries, data, java.util.stream.IntStream.range(0, Math.min(candidates, data.size())).toArray());
+    }
+
+    /**
+     * Searches the images of {@code data} at {@code candidates}; {@link #indices()} are dataset indices. Lets
+     * a caller keep held-out images out of the search wherever they lie in the dataset.
+     */
+    public static NearestNeighbours search(INDArray queries, ImageDataset data, int[] candidates) {
         int n = (int) queries.size(0);
         long dim = queries.length() / n;
         INDArray q = queries.castTo(DataType.FLOAT).reshape(n, dim);
         INDArray qNorms = q.mul(q).sum(1);
-        int total = Math.min(candidates, data.size());
+        int total = candidates.length;
         int[] best = new int[n];
         double[] bestSq = new double[n];
         java.util.Arrays.fill(bestSq, Double.POSITIVE_INFINITY);
         int chunk = 512;
         for (int start = 0; start < total; start += chunk) {
             int m = Math.min(chunk, total - start);
-            INDArray c = data.batch(java.util.stream.IntStream.range(start, start + m).toArray()).reshape(m, dim);
+            INDArray c = data.batch(java.util.Arrays.copyOfRange(candidates, start, start + m)).reshape(m, dim);
             // |q - c|² = |q|² + |c|² − 2 q·c, for all pairs at once
             INDArray sq = q.mmul(c.transpose()).muli(-2).addiColumnVector(qNorms).addiRowVector(c.mul(c).sum(1));
+            float[][] rows = sq.toFloatMatrix(); // one copy, rather than n·m element reads through nd4j
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < m; j++) {
-                    double d = sq.getDouble(i, j);
+                    double d = rows[i][j];
                     if (d < bestSq[i]) {
                         bestSq[i] = d;
-                        best[i] = start + j;
+                        best[i] = candidates[start + j];
                     }
                 }
             }
