@@ -30,7 +30,7 @@ final class ImageCache {
         this.directory = directory;
     }
 
-    /** {@code $GAN_CACHE_DIR} if set, else {@code ~/.cache/gan-notebooks} (see {@link CacheDirectory}). */
+    /** {@link CacheDirectory#standard()}: {@code $GAN_CACHE_DIR} if set, else {@code ~/.cache/gan-notebooks}. */
     static Path defaultDirectory() {
         return CacheDirectory.standard();
     }

@@ -9,12 +9,21 @@ import java.nio.file.Path;
  */
 public final class CacheDirectory {
     public static final String ENVIRONMENT_VARIABLE = "GAN_CACHE_DIR";
+    /**
+     * A system property that wins over the environment: a JVM cannot change its own environment, and tests
+     * (or a notebook) must keep their cache out of the user's.
+     */
+    public static final String PROPERTY = "gan.cache.dir";
 
     private CacheDirectory() {
     }
 
-    /** {@code $GAN_CACHE_DIR} if set, else {@code ~/.cache/gan-notebooks}. */
+    /** {@code -Dgan.cache.dir} if set, else {@code $GAN_CACHE_DIR} if set, else {@code ~/.cache/gan-notebooks}. */
     public static Path standard() {
+        String property = System.getProperty(PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
         String configured = System.getenv(ENVIRONMENT_VARIABLE);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
