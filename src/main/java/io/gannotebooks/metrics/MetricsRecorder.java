@@ -1,0 +1,144 @@
+package io.gannotebooks.metrics;
+
+import io.gannotebooks.train.GanTrainer;
+import io.gannotebooks.train.StepResult;
+import io.gannotebooks.train.TrainingListener;
+import io.gannotebooks.util.Files2;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+/**
+ * Measures the generator every K iterations while it trains and appends a row to {@code metrics.csv} in
+ * the run folder: iteration, then one column per measure key ("fd", "kid", "precision", ...), then the
+ * seconds the measurement took. history.csv is left as it is.
+ *
+ * <p>Every row measures the same noise (seed of the run, {@link Evaluator#NOISE_STREAM}) against the same
+ * real images, so the curve shows the generator changing, not the sample. Generating is inference only:
+ * parameters, BatchNorm statistics and random streams of training are untouched, so a run with the recorder
+ * trains exactly as one without. The pixel-space memorisation search is left out, being the slow part.
+ *
+ * <pre>{@code
+ * Evaluator evaluator = Evaluator.forDataset(data, 256);
+ * trainer.addListener(new MetricsRecorder(runDir, evaluator, 200, 256));
+ * }</pre>
+ */
+public final class MetricsRecorder implements TrainingListener {
+    public static final String FILE = "metrics.csv";
+
+    private final Path file;
+    private final Evaluator evaluator;
+    private final int every;
+    private final int count;
+    private String header;
+    private BufferedWriter out;
+
+    /**
+     * @param every measure after every this many iterations (and after the last one)
+     * @param count generated images per measurement: 256 take a few seconds on 2 cores, mostly G's forward pass
+     */
+    public MetricsRecorder(Path runDir, Evaluator evaluator, int every, int count) {
+        if (every < 1) {
+            throw new IllegalArgumentException("measure every 1 or more iterations, got " + every);
+        }
+        this.file = runDir.resolve(FILE);
+        this.evaluator = evaluator.withoutMemorisation();
+        this.every = every;
+        this.count = count;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** A metrics.csv as a table, for notebooks. */
+    public static Table read(Path metricsCsv) {
+        try {
+            return Table.read().csv(CsvReadOptions.builder(metricsCsv.toFile()).tableName("metrics").build());
+        } catch (RuntimeException e) {
+            throw new UncheckedIOException(new IOException("cannot read " + metricsCsv + ": " + e.getMessage(), e));
+        }
+    }
+
+    /**
+     * Keeps the rows up to the trainer's iteration: after a resume, later rows belong to a future that is
+     * recomputed (and measured again).
+     */
+    @Override
+    public void onStart(GanTrainer trainer) {
+        try {
+            header = null;
+            if (Files.exists(file)) {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                if (!lines.isEmpty()) {
+                    header = lines.get(0);
+                    List<String> kept = new ArrayList<>(List.of(header));
+                    lines.stream().skip(1).filter(l -> !l.isBlank() && iterationOf(l) <= trainer.iteration())
+                            .forEach(kept::add);
+                    String text = kept.stream().map(l -> l + "\n").collect(Collectors.joining());
+                    Files2.writeAtomically(file, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void onStep(GanTrainer trainer, StepResult result) {
+        long iteration = trainer.iteration();
+        if (iteration % every != 0 && !trainer.finished()) {
+            return;
+        }
+        long start = System.nanoTime();
+        Evaluation e = evaluator.evaluate(trainer.generator(), count, trainer.config().seed());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String columns = "iteration," + e.measures().stream().map(Measure::key).collect(Collectors.joining(","))
+                + ",seconds";
+        try {
+            if (header == null) {
+                header = columns;
+                out.write(header);
+                out.newLine();
+            } else if (!header.equals(columns)) {
+                throw new IllegalStateException(file + " has the columns " + header + " but this run measures "
+                        + columns + "; move the file away to start a new one");
+            }
+            out.write(iteration + "," + e.measures().stream().map(m -> Double.toString(m.value()))
+                    .collect(Collectors.joining(",")) + "," + seconds);
+            out.newLine();
+            out.flush(); // a crash loses at most the measurement in progress
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    @Override
+    public void onEnd(GanTrainer trainer) {
+        try {
+            if (out != null) {
+                out.close();
+                out = null;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long iterationOf(String line) {
+        int comma = line.indexOf(',');
+        return Long.parseLong(comma < 0 ? line : line.substring(0, comma));
+    }
+}
