@@ -21,6 +21,8 @@ public final class Main {
                       [--resume] [--sample-every K] [--checkpoint-every K] [--d-batches separate|mixed]
                       [--lr RATE] [--flip]
               sample  --checkpoint DIR [--n 64] [--seed S] --out FILE.png
+              evaluate --checkpoint DIR [--data shapes|FOLDER] [--n 1000] [--seed S]
+                      measures the generator against its data; writes evaluation.csv and .json
               bench   [--batch 64] [--iterations 10] [--warmup 3] [--d-batches separate|mixed]
               backend print which nd4j path is active (oneDNN or not)
               version print the library version
@@ -46,6 +48,7 @@ public final class Main {
             return switch (argv.get(0)) {
                 case "train" -> new TrainCommand(out, err).run(rest);
                 case "sample" -> new SampleCommand(out).run(rest);
+                case "evaluate" -> new EvaluateCommand(out, err).run(rest);
                 case "bench" -> new BenchCommand(out).run(rest);
                 case "backend" -> {
                     out.println(Backend.describe().line());

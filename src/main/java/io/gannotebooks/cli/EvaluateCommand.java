@@ -1,0 +1,64 @@
+package io.gannotebooks.cli;
+
+import io.gannotebooks.data.DatasetException;
+import io.gannotebooks.data.Datasets;
+import io.gannotebooks.data.ImageDataset;
+import io.gannotebooks.metrics.Evaluation;
+import io.gannotebooks.metrics.Evaluator;
+import io.gannotebooks.model.Generator;
+import io.gannotebooks.train.Checkpoint;
+import io.gannotebooks.util.CacheDirectory;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code ./gan evaluate}: how good a checkpoint's generator is, measured against its dataset. Prints a
+ * table and writes evaluation.csv and evaluation.json next to the checkpoint folder.
+ */
+final class EvaluateCommand {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    EvaluateCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> argv) {
+        Args a = Args.parse(argv, Set.of("--checkpoint", "--data", "--n", "--seed"), Set.of());
+        Path dir = a.path("--checkpoint", null);
+        if (dir == null) {
+            throw new UsageException("evaluate needs --checkpoint DIR (a run folder or its checkpoint/)");
+        }
+        int n = a.intValue("--n", Evaluator.DEFAULT_COUNT, 10, 100_000);
+        long seed = a.longValue("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+
+        Checkpoint checkpoint = Checkpoint.open(dir);
+        String dataSpec = a.string("--data", checkpoint.dataset());
+        Generator generator = checkpoint.generator();
+        ImageDataset data = Datasets.open(dataSpec, false, err);
+        if (data.imageSize() != generator.spec().imageSize() || data.channels() != generator.spec().imageChannels()) {
+            throw new DatasetException("'" + data.name() + "' has " + data.imageSize() + "px images; the generator "
+                    + "draws " + generator.spec().imageSize() + "px");
+        }
+
+        long start = System.nanoTime();
+        Evaluator evaluator = Evaluator.forDataset(data, n, CacheDirectory.standard(), err);
+        err.printf(Locale.ROOT, "measuring %d generated images against %d real images of %s, in %s%n", n,
+                evaluator.referenceSets().size(), data.name(), evaluator.featureSpace());
+        Evaluation result = evaluator.evaluate(generator, n, seed)
+                .withSubject("checkpoint " + checkpoint.dir() + " at iteration " + checkpoint.iteration());
+        out.println(result.table().printAll());
+        Path reportDir = checkpoint.dir().toAbsolutePath().getParent();
+        result.writeTo(reportDir);
+        out.printf(Locale.ROOT, "%d targets of %d met; real vs real is what a perfect generator scores here%n",
+                result.measures().stream().filter(m -> m.met().orElse(false)).count(),
+                result.measures().stream().filter(m -> m.target().isPresent()).count());
+        out.println("wrote " + reportDir.resolve("evaluation.csv") + " and evaluation.json");
+        err.printf(Locale.ROOT, "evaluated in %.0f s%n", (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+}
