@@ -46,7 +46,8 @@ class SanityTest {
         Evaluation c = evaluate(classifierSpace, "noise", noise);
         assertTrue(c.value("fd") > 100 * c.measure("fd").realVsReal(), c.measure("fd").toString());
         assertTrue(c.value("precision") < 0.05 && c.value("recall") < 0.05, c.toString());
-        assertTrue(c.value("confident") < 0.9, c.measure("confident").toString());
+        // no claim on "confident": how sure a classifier is about noise is arbitrary (one training run named
+        // 30% of these noise images confidently, another all of them)
         Evaluation r = evaluate(randomSpace, "noise", noise);
         assertTrue(r.value("fd") > 100 * r.measure("fd").realVsReal(), r.measure("fd").toString());
         assertTrue(r.value("precision") < 0.05, r.measure("precision").toString());
