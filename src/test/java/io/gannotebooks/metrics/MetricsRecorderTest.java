@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gannotebooks.data.ImageDataset;
+import io.gannotebooks.plot.EvaluationCharts;
 import io.gannotebooks.testing.TinyGan;
 import io.gannotebooks.train.GanTrainer;
 import io.gannotebooks.train.StepResult;
@@ -40,6 +41,7 @@ class MetricsRecorderTest {
         var table = MetricsRecorder.read(recorder.file());
         assertEquals(3, table.rowCount());
         assertTrue(table.doubleColumn("fd").min() > 0, "an untrained tiny generator is far from the data");
+        assertEquals(2, EvaluationCharts.overTraining(table, "fd", "recall").getSeriesMap().size());
 
         List<StepResult> a = plain.history().rows();
         List<StepResult> b = measured.history().rows();
