@@ -5,6 +5,7 @@ import io.gannotebooks.data.ShapesDataset;
 import io.gannotebooks.model.Generator;
 import io.gannotebooks.model.LatentNoise;
 import io.gannotebooks.util.CacheDirectory;
+import io.gannotebooks.util.Streams;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class Evaluator {
     /** Noise stream of evaluation samples, apart from training's and {@code ./gan sample}'s. */
-    public static final long NOISE_STREAM = 7;
+    public static final long NOISE_STREAM = Streams.EVALUATION_NOISE;
     public static final int DEFAULT_COUNT = 1000;
     /** The draw of the real sets is fixed, so evaluations of different runs compare the same images. */
     static final long REFERENCE_SEED = 1;

@@ -16,9 +16,6 @@ import io.gannotebooks.util.Streams;
  * makes numbers from different sample sizes comparable, and small samples usable.
  */
 public final class KernelDistance {
-    /** Random stream of the subset draws (see {@link Streams}). */
-    private static final long SUBSET_STREAM = 31;
-
     private KernelDistance() {
     }
 
@@ -51,7 +48,7 @@ public final class KernelDistance {
         }
         double[] values = new double[subsets];
         for (int s = 0; s < subsets; s++) {
-            var random = Streams.of(seed, SUBSET_STREAM, s);
+            var random = Streams.of(seed, Streams.KERNEL_SUBSETS, s);
             values[s] = between(subset(x, size, random), subset(y, size, random));
         }
         double mean = 0;

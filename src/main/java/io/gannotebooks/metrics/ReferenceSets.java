@@ -17,8 +17,6 @@ import java.util.Arrays;
  * </ul>
  */
 public record ReferenceSets(int[] reference, int[] secondReal, int[] trainingCandidates) {
-    /** Random stream of the draw (see {@link Streams}). */
-    private static final long STREAM = 32;
     /** The fewest real images per set that the k-NN measures (k = 3) and a covariance can work with. */
     public static final int MIN_SIZE = 10;
 
@@ -33,7 +31,7 @@ public record ReferenceSets(int[] reference, int[] secondReal, int[] trainingCan
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Streams.of(seed, STREAM, 0).shuffle(order);
+        Streams.of(seed, Streams.REFERENCE_SETS, 0).shuffle(order);
         int[] reference = Arrays.copyOfRange(order, 0, perSet);
         int[] second = Arrays.copyOfRange(order, perSet, 2 * perSet);
         int[] rest = Arrays.copyOfRange(order, 2 * perSet, order.length);

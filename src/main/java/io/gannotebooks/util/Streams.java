@@ -21,6 +21,12 @@ public final class Streams {
     public static final long TOY_DISCRIMINATOR = 10;
     public static final long SHAPES = 20;
     public static final long LAW_OF_LARGE_NUMBERS = 30;
+    /** Noise of the generated images the metrics measure (./gan evaluate, MetricsRecorder). */
+    public static final long EVALUATION_NOISE = 7;
+    /** The draw of an evaluation's real reference sets from the dataset. */
+    public static final long REFERENCE_SETS = 8;
+    /** The random subsets of the kernel distance's spread estimate. */
+    public static final long KERNEL_SUBSETS = 31;
 
     private Streams() {
     }
