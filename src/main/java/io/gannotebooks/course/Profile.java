@@ -11,21 +11,24 @@ import java.util.Locale;
  * @param batchSize       its batch size
  * @param refreshEvery    how often its live display redraws
  * @param toyIterations   iterations of the one-dimensional GAN in the maths notebook
+ * @param evalSamples     generated images per quality evaluation (analysis notebook, metrics during training)
+ * @param metricsEvery    iterations between two quality measurements during training
  */
-public record Profile(String name, int trainIterations, int batchSize, int refreshEvery, int toyIterations) {
+public record Profile(String name, int trainIterations, int batchSize, int refreshEvery, int toyIterations,
+                      int evalSamples, int metricsEvery) {
 
     public static final String VARIABLE = "GAN_PROFILE";
 
     public static Profile smoke() {
-        return new Profile("smoke", 24, 8, 6, 3000);
+        return new Profile("smoke", 24, 8, 6, 3000, 128, 12);
     }
 
     public static Profile quick() {
-        return new Profile("quick", 1200, 16, 50, 4000);
+        return new Profile("quick", 1200, 16, 50, 4000, 500, 200);
     }
 
     public static Profile full() {
-        return new Profile("full", 5000, 64, 100, 8000);
+        return new Profile("full", 5000, 64, 100, 8000, 1000, 500);
     }
 
     /** The profile GAN_PROFILE names (default quick); an unknown name is an error, not a silent default. */
