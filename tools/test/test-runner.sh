@@ -56,7 +56,7 @@ check "install-kernel.sh falls back to rapaio (${secs} s)" "$T/ik.log" \
 check "kernelspec: name, Java 17+, memory caps, absolute ;-separated classpath, start-up fix" "$spec" \
   eval '[ "$(json "$spec" "d[\"display_name\"]")" = "Java (GAN notebooks)" ] &&
         "$(json "$spec" "d[\"argv\"][0]")" -XshowSettings:properties -version 2>&1 | grep -Eq "java.specification.version = (1[7-9]|[2-9][0-9])" &&
-        has "$spec" "\"-Xmx700m\"" && has "$spec" "maxphysicalbytes" && has "$spec" "rapaio-startup-fix.jar:" &&
+        has "$spec" "\"-Xmx512m\"" && has "$spec" "maxphysicalbytes" && has "$spec" "rapaio-startup-fix.jar:" &&
         [ "$(json "$spec" "d[\"env\"][\"RJK_CLASSPATH\"]")" = "$ROOT/target/gan-notebooks.jar;$ROOT/target/lib/*" ] &&
         [ "$(json "$spec" "d[\"env\"][\"RJK_TIMEOUT_MILLIS\"]")" = "-1" ]'
 
@@ -79,7 +79,7 @@ IJAVA_ZIP="$T/ijava-1.3.0.zip" IJAVA_SHA256="$sum" \
 rc=$? ijspec="$T/ij2/share/jupyter/kernels/java-gan/kernel.json"
 check "IJava zip with the right checksum gives an IJava kernelspec" "$T/ij2.log" \
   eval '[ $rc -eq 0 ] && [ -f "$T/ij2/share/jupyter/kernels/java-gan/ijava-1.3.0.jar" ] &&
-        has "$ijspec" "{resource_dir}/ijava-1.3.0.jar" && has "$ijspec" "\"-Xmx700m\"" &&
+        has "$ijspec" "{resource_dir}/ijava-1.3.0.jar" && has "$ijspec" "\"-Xmx512m\"" &&
         [ "$(json "$ijspec" "d[\"env\"][\"IJAVA_CLASSPATH\"]")" = "$ROOT/target/gan-notebooks.jar:$ROOT/target/lib/*" ]'
 
 # --- 4. a good notebook: executes, HTML written, outputs as expected, checker passes
