@@ -51,8 +51,7 @@ public final class Backend {
             var conv = (org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) probe.getLayer(0);
             boolean oneDnnHelpers = conv.getHelper() instanceof MKLDNNConvHelper;
             boolean oneDnnLibrary = org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
-            report = new Report(String.valueOf(env.getProperty("backend")),
-                    Nd4j.getBackend().getClass().getSimpleName(),
+            report = new Report(String.valueOf(env.getProperty("backend")), nativeBuild(),
                     oneDnnLibrary, oneDnnHelpers,
                     Integer.parseInt(String.valueOf(env.getOrDefault("omp.threads", "0"))));
         }
@@ -60,18 +59,38 @@ public final class Backend {
     }
 
     /**
+     * The nd4j-native build in use, e.g. "linux-x86_64-onednn-avx2": JavaCPP unpacks each build's library
+     * into a folder named after its classifier, and the process's memory map says which one is loaded.
+     */
+    static String nativeBuild() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps"))) {
+                int at = line.indexOf("/libnd4jcpu");
+                if (at > 0) {
+                    java.nio.file.Path folder = java.nio.file.Path.of(line.substring(line.indexOf('/'), at));
+                    return folder.getFileName().toString();
+                }
+            }
+        } catch (java.io.IOException | RuntimeException notLinux) {
+            // no /proc: report what we cannot see
+        }
+        return "unknown build";
+    }
+
+    /**
+     * @param nativeBuild   the nd4j-native classifier whose library is loaded
      * @param oneDnnLibrary the loaded libnd4j has oneDNN (transposed convolutions and batch norm use it)
      * @param oneDnnHelpers DL4J's convolution layers run through oneDNN instead of Java im2col
      */
-    public record Report(String backend, String backendClass, boolean oneDnnLibrary, boolean oneDnnHelpers,
+    public record Report(String backend, String nativeBuild, boolean oneDnnLibrary, boolean oneDnnHelpers,
                          int threads) {
         public boolean fastPath() {
             return oneDnnLibrary && oneDnnHelpers;
         }
 
         public String line() {
-            return String.format("nd4j %s backend, %d threads, oneDNN library %s, oneDNN layer helpers %s -> %s",
-                    backend, threads, oneDnnLibrary ? "yes" : "no", oneDnnHelpers ? "on" : "off",
+            return String.format("nd4j %s backend (%s), %d threads, oneDNN library %s, oneDNN layer helpers %s -> %s",
+                    backend, nativeBuild, threads, oneDnnLibrary ? "yes" : "no", oneDnnHelpers ? "on" : "off",
                     fastPath() ? "fast path" : "SLOW PATH (Java im2col convolutions)");
         }
     }

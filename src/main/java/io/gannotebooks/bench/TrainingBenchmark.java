@@ -21,7 +21,7 @@ public final class TrainingBenchmark {
      * @param peakRssBytes the process's peak resident memory (VmHWM), or -1 where /proc is absent
      */
     public record Result(TrainingConfig config, double[] seconds, double flopsPerIteration, long peakRssBytes,
-                         String backend) {
+                         String backend, String workspaces) {
         public double medianSeconds() {
             double[] s = seconds.clone();
             Arrays.sort(s);
@@ -50,12 +50,13 @@ public final class TrainingBenchmark {
             int b = config.batchSize();
             return String.format(Locale.ROOT, String.join("%n",
                             "backend:     %s",
+                            "workspaces:  %s",
                             "batch %d, %d timed iterations (after warm-up), D batches %s",
                             "iteration:   median %.3f s (min %.3f, max %.3f)",
                             "images/s:    median %.1f (min %.1f, max %.1f)",
                             "compute:     %.1f GFLOP per iteration, %.1f GFLOP/s achieved",
                             "peak memory: %s resident"),
-                    backend, b, seconds.length, config.dBatches().name().toLowerCase(Locale.ROOT),
+                    backend, workspaces, b, seconds.length, config.dBatches().name().toLowerCase(Locale.ROOT),
                     medianSeconds(), min, max, imagesPerSecond(), b / max, b / min,
                     flopsPerIteration / 1e9, gflopsPerSecond(),
                     peakRssBytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MB", peakRssBytes / 1e6));
@@ -74,7 +75,14 @@ public final class TrainingBenchmark {
             seconds[i] = (System.nanoTime() - start) / 1e9;
         }
         return new Result(config, seconds, FlopCount.iteration(config.generator(), config.discriminator(),
-                config.batchSize()), peakRss(), Backend.describe().line());
+                config.batchSize()), peakRss(), Backend.describe().line(), workspaceModes(trainer));
+    }
+
+    private static String workspaceModes(GanTrainer trainer) {
+        var g = trainer.generator().network().getLayerWiseConfigurations();
+        var d = trainer.discriminator().network().getLayerWiseConfigurations();
+        return String.format("training G %s, D %s; one GC per iteration", g.getTrainingWorkspaceMode(),
+                d.getTrainingWorkspaceMode());
     }
 
     /** VmHWM from /proc/self/status: the most resident memory this process ever had. */
