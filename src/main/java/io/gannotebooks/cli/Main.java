@@ -23,9 +23,14 @@ public final class Main {
               sample  --checkpoint DIR [--n 64] [--seed S] --out FILE.png
               evaluate --checkpoint DIR [--data shapes|FOLDER] [--n 1000] [--seed S]
                       measures the generator against its data; writes evaluation.csv and .json
-              bench   [--batch 64] [--iterations 10] [--warmup 3] [--d-batches separate|mixed]
+              bench   [--batch 64] [--iterations 10] [--warmup 3] [--d-batches separate|mixed] [--json]
+                      (./gan bench --vs-pytorch [--batch 64] [--rounds 3]: side by side with PyTorch)
               backend print which nd4j path is active (oneDNN or not)
               version print the library version
+              run     execute the four notebooks into build/notebooks/ (GAN_PROFILE=smoke|quick|full)
+              kernel  install the "Java (GAN notebooks)" Jupyter kernel [--user|--sys-prefix|--prefix DIR]
+              lab     start JupyterLab (or Jupyter Notebook) on notebooks/ with that kernel
+              test    the test suite: unit tests, the notebooks (smoke), the notebook runner's tests
             """;
 
     private Main() {
