@@ -7,7 +7,10 @@ package io.gannotebooks.train;
  * the DCGAN paper's reference code). The reason is BatchNorm: D normalises each batch with its own
  * statistics, and in G's step D necessarily sees a batch of generated images only; training D on pure
  * batches keeps the two steps consistent. MIXED is the design note's reading (real and generated images
- * shuffled into one batch of 2B); it works too, and the course's training notebook compares both.
+ * shuffled into one batch of 2B); to stay consistent, G's step then shows D the same kind of mixed batch
+ * and masks the loss of the real rows. (Measured: with mixed batches in D's step but a pure batch in G's
+ * step, D separated the mixture perfectly yet called every generated image real in G's step, and G
+ * received no useful gradient at all.)
  */
 public enum DiscriminatorBatches {
     SEPARATE, MIXED;

@@ -15,8 +15,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.indexing.SpecifiedIndex;
 
 /**
  * The DCGAN training loop: each iteration is one D step and one G step on a minibatch.
@@ -182,31 +180,29 @@ public final class GanTrainer {
             pFake = dOutputs.take();
             dGradient.gradient().addi(realPart);
         } else {
-            int[] shuffled = mixedOrder(b);
-            INDArray images = Nd4j.concat(0, real, fake).get(new SpecifiedIndex(toLongs(shuffled)),
-                    NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
-            INDArray labels = Nd4j.create(type, 2L * b, 1);
-            for (int k = 0; k < shuffled.length; k++) {
-                labels.putScalar(k, 0, shuffled[k] < b ? 1 : 0);
-            }
-            dGradient = d.calculateGradients(images, labels, null, null).getFirst();
+            MixedBatch mix = new MixedBatch(real, fake, mixedOrder(b));
+            dGradient = d.calculateGradients(mix.images(), mix.labels(), null, null).getFirst();
             double[] p = dOutputs.take();
-            pReal = new double[b];
-            pFake = new double[b];
-            for (int k = 0; k < shuffled.length; k++) {
-                if (shuffled[k] < b) {
-                    pReal[shuffled[k]] = p[k];
-                } else {
-                    pFake[shuffled[k] - b] = p[k];
-                }
-            }
+            pReal = mix.realRows(p);
+            pFake = mix.fakeRows(p);
         }
         // dividing by B (not 2B in MIXED) makes both modes follow the same objective: mean over reals + mean over fakes
         apply(d, dGradient, b, epoch);
 
         // (2) Update G: maximise log D(G(z)). D's gradient w.r.t. its input is G's output error.
-        Gradient gGradient = generatorGradient(g, d, fake);
-        double[] pFakeAfter = dOutputs.take();
+        Gradient gGradient;
+        double[] pFakeAfter;
+        if (config.dBatches() == DiscriminatorBatches.SEPARATE) {
+            gGradient = generatorGradient(g, d, fake);
+            pFakeAfter = dOutputs.take();
+        } else {
+            // D must see the same kind of batch as in its own step: a pure batch of generated images would
+            // be normalised by other BatchNorm statistics, and D's verdict on it would say nothing (measured:
+            // D(x) = 1, D(G(z)) = 0 in D's step, yet "real" for every generated image in G's step)
+            MixedBatch mix = new MixedBatch(real, fake, mixedOrder(b));
+            gGradient = generatorGradient(g, d, mix);
+            pFakeAfter = mix.fakeRows(dOutputs.take());
+        }
         apply(g, gGradient, b, epoch);
         g.clear();
         d.clear();
@@ -234,6 +230,14 @@ public final class GanTrainer {
         INDArray realLabels = Nd4j.ones(fake.dataType(), fake.size(0), 1);
         INDArray dLossByImage = d.calculateGradients(fake, realLabels, null, null).getSecond();
         return g.backpropGradient(dLossByImage, LayerWorkspaceMgr.noWorkspaces()).getFirst();
+    }
+
+    /** As {@link #generatorGradient(MultiLayerNetwork, MultiLayerNetwork, INDArray)}, with D shown a mixed batch. */
+    static Gradient generatorGradient(MultiLayerNetwork g, MultiLayerNetwork d, MixedBatch mix) {
+        INDArray images = mix.images();
+        INDArray byImage = d.calculateGradients(images, Nd4j.ones(images.dataType(), images.size(0), 1), null,
+                mix.generatedMask()).getSecond();
+        return g.backpropGradient(mix.fakeRows(byImage), LayerWorkspaceMgr.noWorkspaces()).getFirst();
     }
 
     private void apply(MultiLayerNetwork net, Gradient gradient, int batchSize, long epoch) {
@@ -295,14 +299,6 @@ public final class GanTrainer {
         }
         Streams.of(config.seed(), Streams.MIXED_BATCH, iteration).shuffle(order);
         return order;
-    }
-
-    private static long[] toLongs(int[] values) {
-        long[] out = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
     }
 
     /** Mean of log p (or of log(1 − p)), with p clamped away from 0 and 1 as DL4J's cross-entropy does. */

@@ -52,11 +52,36 @@ class GeneratorGradientTest {
 
     @Test
     void generatorGradientMatchesCentralFiniteDifferences() {
-        Generator gen = generator();
-        MultiLayerNetwork g = gen.network();
+        MultiLayerNetwork g = generator().network();
         MultiLayerNetwork d = discriminator().network();
         INDArray z = LatentNoise.sample(5, 0, 0, BATCH, 4, DataType.DOUBLE);
-        INDArray analytic = backprop(g, d, z).gradient().dup();
+        checkAgainstFiniteDifferences(g, backprop(g, d, z).gradient().dup(), () -> loss(g, d, z));
+    }
+
+    /**
+     * The design note's mixed batch: D sees real and generated images shuffled together (BatchNorm statistics
+     * of the mixture) and G's loss counts the generated rows only.
+     */
+    @Test
+    void mixedBatchGeneratorGradientMatchesCentralFiniteDifferences() {
+        MultiLayerNetwork g = generator().network();
+        MultiLayerNetwork d = discriminator().network();
+        INDArray z = LatentNoise.sample(7, 0, 0, BATCH, 4, DataType.DOUBLE);
+        INDArray real = TinyGan.bars(64, 2).batch(0, 1, 2, 3, 4).castTo(DataType.DOUBLE);
+        int[] order = {7, 2, 0, 9, 5, 1, 8, 3, 6, 4};
+        g.setInput(z);
+        List<INDArray> acts = g.feedForward(true, false);
+        INDArray analytic = GanTrainer.generatorGradient(g, d, new MixedBatch(real, acts.get(acts.size() - 1), order))
+                .gradient().dup();
+        checkAgainstFiniteDifferences(g, analytic, () -> {
+            MixedBatch mix = new MixedBatch(real, g.output(z, true), order);
+            double[] p = d.output(mix.images(), true).toDoubleVector();
+            return -java.util.Arrays.stream(mix.fakeRows(p)).map(Math::log).sum();
+        });
+    }
+
+    private static void checkAgainstFiniteDifferences(MultiLayerNetwork g, INDArray analytic,
+                                                      java.util.function.DoubleSupplier lossOfG) {
 
         INDArray params = g.params(); // a view: writing it changes the network
         double h = 1e-6;
@@ -70,9 +95,9 @@ class GeneratorGradientTest {
             }
             double original = params.getDouble(i);
             params.putScalar(i, original + h);
-            double plus = loss(g, d, z);
+            double plus = lossOfG.getAsDouble();
             params.putScalar(i, original - h);
-            double minus = loss(g, d, z);
+            double minus = lossOfG.getAsDouble();
             params.putScalar(i, original);
             double numeric = (plus - minus) / (2 * h);
             double a = analytic.getDouble(i);
