@@ -19,7 +19,7 @@ public final class Main {
 
               train   [--data shapes|FOLDER] [--iterations N | --epochs N] [--batch B] [--seed S] [--out DIR]
                       [--resume] [--sample-every K] [--checkpoint-every K] [--d-batches separate|mixed]
-                      [--lr RATE] [--flip]
+                      [--lr RATE] [--flip] [--metrics-every K]
               sample  --checkpoint DIR [--n 64] [--seed S] --out FILE.png
               evaluate --checkpoint DIR [--data shapes|FOLDER] [--n 1000] [--seed S]
                       measures the generator against its data; writes evaluation.csv and .json

@@ -3,6 +3,8 @@ package io.gannotebooks.cli;
 import io.gannotebooks.backend.Backend;
 import io.gannotebooks.data.Datasets;
 import io.gannotebooks.data.ImageDataset;
+import io.gannotebooks.metrics.Evaluator;
+import io.gannotebooks.metrics.MetricsRecorder;
 import io.gannotebooks.model.NetworkSettings;
 import io.gannotebooks.train.Checkpoint;
 import io.gannotebooks.train.DiscriminatorBatches;
@@ -26,6 +28,8 @@ final class TrainCommand {
     /** Defaults sized for the README's first command: a few minutes on 2 cores. */
     static final int DEFAULT_ITERATIONS = 200;
     static final int DEFAULT_BATCH = 32;
+    /** Images per quality measurement during training (--metrics-every). */
+    static final int METRICS_SAMPLES = 256;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -38,7 +42,7 @@ final class TrainCommand {
     int run(List<String> argv) {
         Args a = Args.parse(argv,
                 Set.of("--data", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
-                        "--checkpoint-every", "--d-batches", "--lr"),
+                        "--checkpoint-every", "--d-batches", "--lr", "--metrics-every"),
                 Set.of("--resume", "--flip"));
         if (a.has("--iterations") && a.has("--epochs")) {
             throw new UsageException("give --iterations or --epochs, not both");
@@ -84,7 +88,14 @@ final class TrainCommand {
                 config.seed(), config.dBatches().name().toLowerCase(Locale.ROOT), outDir);
 
         RunOutputs outputs = new RunOutputs(outDir, Datasets.canonicalSpec(dataSpec));
-        trainer.addListener(outputs).addListener(new ProgressLine(err, System.console() != null));
+        trainer.addListener(outputs);
+        int metricsEvery = a.intValue("--metrics-every", 0, 0, Integer.MAX_VALUE);
+        if (metricsEvery > 0) {
+            // cheap enough to run during training: 256 generated against 256 real images
+            trainer.addListener(new MetricsRecorder(outDir, Evaluator.forDataset(data, METRICS_SAMPLES),
+                    metricsEvery, METRICS_SAMPLES));
+        }
+        trainer.addListener(new ProgressLine(err, System.console() != null));
         try {
             trainWithStopOnSignal(trainer);
         } catch (TrainingDivergedException e) {

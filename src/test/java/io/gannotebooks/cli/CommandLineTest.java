@@ -49,7 +49,8 @@ class CommandLineTest {
     @Test
     void trainWritesHistorySamplesLossPlotAndCheckpoint() throws IOException {
         Path run = tmp.resolve("run");
-        Outcome o = gan("train", "--iterations", 4, "--batch", 4, "--seed", 7, "--out", run, "--sample-every", 2);
+        Outcome o = gan("train", "--iterations", 4, "--batch", 4, "--seed", 7, "--out", run, "--sample-every", 2,
+                "--metrics-every", 4);
         assertEquals(0, o.status(), o.err());
         TrainingHistory h = TrainingHistory.read(run.resolve("history.csv"));
         assertEquals(4, h.size());
@@ -61,6 +62,7 @@ class CommandLineTest {
         assertEquals(8 * 66 + 2, grid.getWidth(), "64 fixed-noise images in an 8x8 grid");
         assertTrue(ImageIO.read(run.resolve("loss.png").toFile()).getWidth() > 100);
         assertTrue(Files.exists(run.resolve("checkpoint/state.properties")));
+        assertEquals(2, Files.readAllLines(run.resolve("metrics.csv")).size(), "header and the row of iteration 4");
         assertTrue(o.err().contains("fast path") || !System.getProperty("os.arch").equals("amd64"), o.err());
 
         Path png = tmp.resolve("more.png");
