@@ -172,6 +172,9 @@ public final class GanTrainer {
         double[] pReal;
         double[] pFake;
         Gradient dGradient;
+        // MIXED: one shuffled batch of real and generated images, shown to D in both steps
+        MixedBatch mix = config.dBatches() == DiscriminatorBatches.MIXED
+                ? new MixedBatch(real, fake, mixedOrder(b)) : null;
         if (config.dBatches() == DiscriminatorBatches.SEPARATE) {
             Gradient onReal = d.calculateGradients(real, Nd4j.ones(type, b, 1), null, null).getFirst();
             pReal = dOutputs.take();
@@ -180,7 +183,6 @@ public final class GanTrainer {
             pFake = dOutputs.take();
             dGradient.gradient().addi(realPart);
         } else {
-            MixedBatch mix = new MixedBatch(real, fake, mixedOrder(b));
             dGradient = d.calculateGradients(mix.images(), mix.labels(), null, null).getFirst();
             double[] p = dOutputs.take();
             pReal = mix.realRows(p);
@@ -199,7 +201,6 @@ public final class GanTrainer {
             // D must see the same kind of batch as in its own step: a pure batch of generated images would
             // be normalised by other BatchNorm statistics, and D's verdict on it would say nothing (measured:
             // D(x) = 1, D(G(z)) = 0 in D's step, yet "real" for every generated image in G's step)
-            MixedBatch mix = new MixedBatch(real, fake, mixedOrder(b));
             gGradient = generatorGradient(g, d, mix);
             pFakeAfter = mix.fakeRows(dOutputs.take());
         }
