@@ -4,11 +4,13 @@
     ./gan bench --vs-pytorch [--batch 64] [--rounds 3] [--iterations 8]
 
 Runs the two alternately, ROUNDS times each, so that whatever else the machine is doing weighs on both
-alike; then prints each round and the ratio of the medians of their per-iteration times.
+alike; then prints each round and the ratio of the medians of their per-iteration times. Where gcc is
+present it also measures the cores' FP32 peak (bench/peak_flops.c) and gives each side's share of it.
 """
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,6 +30,19 @@ def run(cmd):
     if p.returncode != 0:
         sys.exit(f"side-by-side: {' '.join(cmd[:3])} failed:\n{p.stdout}\n{p.stderr}")
     return last_json(p.stdout)
+
+
+def peak_gflops(threads):
+    """The measured FP32 peak of `threads` cores, or None without gcc."""
+    exe = os.path.join(ROOT, "build", "peak_flops")
+    src = os.path.join(ROOT, "bench", "peak_flops.c")
+    os.makedirs(os.path.dirname(exe), exist_ok=True)
+    build = subprocess.run(["gcc", "-O3", "-march=native", "-ffp-contract=fast", "-fopenmp", src, "-o", exe],
+                           capture_output=True, text=True) if shutil.which("gcc") else None
+    if build is None or build.returncode != 0:
+        return None
+    p = subprocess.run([exe], capture_output=True, text=True, env=dict(os.environ, OMP_NUM_THREADS=str(threads)))
+    return last_json(p.stdout)["gflops"] if p.returncode == 0 else None
 
 
 def main():
@@ -55,6 +70,15 @@ def main():
     print(f"images/s: DL4J {args.batch / t_dl4j:.1f}, PyTorch {args.batch / t_torch:.1f}")
     print(f"peak memory: DL4J {max(x['peak_rss_mb'] for x in dl4j):.0f} MB, "
           f"PyTorch {max(x['peak_rss_mb'] for x in torch):.0f} MB")
+    flop = statistics.median(x["gflops"] * x["median_s"] for x in dl4j)  # GFLOP per iteration, same model
+    peak = peak_gflops(2)
+
+    def rate(seconds):
+        text = f"{flop / seconds:.0f} GFLOP/s"
+        return text + (f" ({100 * flop / seconds / peak:.0f}% of peak)" if peak else "")
+
+    print(f"compute, {flop:.0f} GFLOP per iteration: DL4J {rate(t_dl4j)}, PyTorch {rate(t_torch)}"
+          + (f"; measured FP32 peak of 2 cores {peak:.0f} GFLOP/s" if peak else ""))
     print(f"ratio DL4J time / PyTorch time: {t_dl4j / t_torch:.2f}")
 
 

@@ -13,7 +13,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * D: an image [n, channels, side, side] in [-1, 1] to the probability that it is real, shape [n, 1].
@@ -63,7 +62,8 @@ public final class Discriminator {
             block++;
         }
         // a dense unit over the last 4x4 map, the same as DCGAN's final 4x4 valid convolution
-        layers.layer(i, new OutputLayer.Builder(LossFunctions.LossFunction.XENT).name("p_real").nOut(1)
+        // cross-entropy from the logit: DL4J's XENT clips D(x) at 1e-5 and starves G (see SigmoidCrossEntropy)
+        layers.layer(i, new OutputLayer.Builder(new SigmoidCrossEntropy()).name("p_real").nOut(1)
                 .activation(Activation.SIGMOID).build());
         return layers.setInputType(InputType.convolutional(spec.imageSize(), spec.imageSize(),
                 spec.imageChannels())).build();
