@@ -70,7 +70,7 @@ def main():
     print(f"images/s: DL4J {args.batch / t_dl4j:.1f}, PyTorch {args.batch / t_torch:.1f}")
     print(f"peak memory: DL4J {max(x['peak_rss_mb'] for x in dl4j):.0f} MB, "
           f"PyTorch {max(x['peak_rss_mb'] for x in torch):.0f} MB")
-    flop = statistics.median(x["gflops"] * x["median_s"] for x in dl4j)  # GFLOP per iteration, same model
+    flop = dl4j[0]["gflop_per_iteration"]  # FlopCount's figure; PyTorch runs the same model
     peak = peak_gflops(2)
 
     def rate(seconds):

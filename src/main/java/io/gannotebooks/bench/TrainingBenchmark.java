@@ -39,9 +39,10 @@ public final class TrainingBenchmark {
         /** One line of JSON, for bench/side_by_side.py. */
         public String json() {
             return String.format(Locale.ROOT, "{\"framework\": \"dl4j\", \"batch\": %d, \"median_s\": %.4f, "
-                            + "\"images_per_s\": %.2f, \"gflops\": %.1f, \"peak_rss_mb\": %.0f, \"seconds\": %s}",
-                    config.batchSize(), medianSeconds(), imagesPerSecond(), gflopsPerSecond(), peakRssBytes / 1e6,
-                    Arrays.toString(seconds));
+                            + "\"images_per_s\": %.2f, \"gflops\": %.1f, \"gflop_per_iteration\": %.2f, "
+                            + "\"peak_rss_mb\": %.0f, \"seconds\": %s}",
+                    config.batchSize(), medianSeconds(), imagesPerSecond(), gflopsPerSecond(), flopsPerIteration / 1e9,
+                    peakRssBytes / 1e6, Arrays.toString(seconds));
         }
 
         public String report() {

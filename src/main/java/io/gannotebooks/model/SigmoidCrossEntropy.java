@@ -23,8 +23,8 @@ public final class SigmoidCrossEntropy implements ILossFunction {
     @Override
     public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
         requireSigmoid(activation);
-        INDArray z = preOutput.castTo(labels.dataType());
-        INDArray loss = Transforms.relu(z, true).subi(z.mul(labels))
+        INDArray z = preOutput; // the logit
+        INDArray loss = Transforms.relu(z, true).subi(z.mul(labels.castTo(z.dataType())))
                 .addi(Transforms.log(Transforms.exp(Transforms.abs(z, true).negi(), false).addi(1), false));
         if (mask != null) {
             LossUtil.applyMask(loss, mask);

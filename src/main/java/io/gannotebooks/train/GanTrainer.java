@@ -302,7 +302,7 @@ public final class GanTrainer {
         return order;
     }
 
-    /** Mean of log p (or of log(1 − p)); p is clamped to 1e-10 so that a sigmoid that rounded to 0 or 1 still reads finite. */
+    /** Mean of log p (or of log(1 − p)), p clamped to 1e-10: a sigmoid that rounded to 0 or 1 still reads finite. */
     static double meanLog(double[] p, boolean complement) {
         double sum = 0;
         for (double v : p) {
