@@ -64,6 +64,26 @@ class TrainingLoopTest {
         assertNotEquals(withoutTime(a.row(5)), withoutTime(c.row(5)));
     }
 
+    /**
+     * Adam's moment estimates must live from one step to the next. They did not when the loop released
+     * each batch with {@code MultiLayerNetwork.clear()}, which also drops the updater: every step then
+     * started Adam afresh, and D's outputs swung between 0 and 1 every other iteration.
+     */
+    @Test
+    void bothOptimisersKeepTheirStateFromStepToStep() {
+        GanTrainer trainer = new GanTrainer(TinyGan.config(3, 4, 16, DataType.FLOAT), TinyGan.bars(256, 2));
+        for (var net : java.util.List.of(trainer.generator().network(), trainer.discriminator().network())) {
+            trainer.step();
+            var updater = net.getUpdater(false);
+            org.junit.jupiter.api.Assertions.assertNotNull(updater, "an updater after a step");
+            INDArray state = updater.getStateViewArray().dup();
+            assertTrue(state.amaxNumber().doubleValue() > 0, "Adam's moments after a step");
+            trainer.step();
+            assertTrue(updater == net.getUpdater(false), "the same updater after the next step");
+            assertNotEquals(state, updater.getStateViewArray(), "moments updated by the next step");
+        }
+    }
+
     @Test
     void mixedBatchesTrainToo() {
         var config = TinyGan.config(4, 30, 16, DataType.FLOAT).withDiscriminatorBatches(DiscriminatorBatches.MIXED);
