@@ -25,6 +25,7 @@ public final class Main {
                       measures the generator against its data; writes evaluation.csv and .json
               bench   [--batch 64] [--iterations 10] [--warmup 3] [--d-batches separate|mixed] [--json]
                       (./gan bench --vs-pytorch [--batch 64] [--rounds 3]: side by side with PyTorch)
+                      (./gan bench --replay-pytorch [--steps 30]: the first steps replayed in PyTorch)
               backend print which nd4j path is active (oneDNN or not)
               version print the library version
               run     execute the four notebooks into build/notebooks/ (GAN_PROFILE=smoke|quick|full)

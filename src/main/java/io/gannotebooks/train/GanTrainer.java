@@ -162,7 +162,7 @@ public final class GanTrainer {
         MultiLayerNetwork d = discriminator.network();
 
         INDArray z = noise(Streams.TRAINING_NOISE, iteration, b);
-        INDArray real = data.batch(order.batch(iteration)).castTo(type);
+        INDArray real = realBatch(iteration);
         // G's forward pass in training mode; its layers keep their inputs for G's backward pass in (2)
         g.setInput(z);
         List<INDArray> activations = g.feedForward(true, false);
@@ -288,6 +288,11 @@ public final class GanTrainer {
         if (!Double.isFinite(params.sumNumber().doubleValue())) {
             throw new TrainingDivergedException(iteration, what);
         }
+    }
+
+    /** The real images of iteration {@code it}'s batch: like the noise, a pure function of seed and iteration. */
+    public INDArray realBatch(long it) {
+        return data.batch(order.batch(it)).castTo(config.networks().dataType());
     }
 
     /** Standard normal noise [n, latent] of one (stream, index): a pure function of the seed. */
