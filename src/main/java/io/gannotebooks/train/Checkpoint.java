@@ -26,16 +26,14 @@ import org.deeplearning4j.util.ModelSerializer;
  * every draw is a function of (seed, iteration) (see {@link io.gannotebooks.util.Streams}).
  *
  * <p>Layout of the folder: generator.zip, discriminator.zip (DL4J's format, updater included),
- * generator-average.zip (the running average of G's weights, {@link GeneratorAverage}; absent in
- * checkpoints written before it existed), history.csv, and state.properties, written last, holding the
- * format version and the SHA-256 of the other files. A new checkpoint is assembled in a sibling folder and swapped in by renames, so the
+ * history.csv, and state.properties, written last, holding the format version and the SHA-256 of the
+ * other files. A new checkpoint is assembled in a sibling folder and swapped in by renames, so the
  * previous one stays valid until the new one is complete.
  */
 public final class Checkpoint {
     public static final int FORMAT = 1;
     static final String STATE = "state.properties";
     static final String[] FILES = {"generator.zip", "discriminator.zip", "history.csv"};
-    static final String AVERAGE = "generator-average.zip";
 
     private final Path dir;
     private final Properties state;
@@ -72,7 +70,6 @@ public final class Checkpoint {
         ModelSerializer.writeModel(trainer.generator().network(), fresh.resolve(FILES[0]).toFile(), true);
         ModelSerializer.writeModel(trainer.discriminator().network(), fresh.resolve(FILES[1]).toFile(), true);
         trainer.history().write(fresh.resolve(FILES[2]));
-        ModelSerializer.writeModel(trainer.averagedGenerator().network(), fresh.resolve(AVERAGE).toFile(), false);
 
         Properties p = new Properties();
         trainer.config().toProperties().forEach((k, v) -> p.setProperty("config." + k, (String) v));
@@ -85,8 +82,6 @@ public final class Checkpoint {
         for (String f : FILES) {
             p.setProperty("sha256." + f, sha256(fresh.resolve(f)));
         }
-        p.setProperty("sha256." + AVERAGE, sha256(fresh.resolve(AVERAGE)));
-        p.setProperty("average.updates", String.valueOf(trainer.average().updates()));
         Files2.writeAtomically(fresh.resolve(STATE), out -> p.store(out, "GAN notebooks checkpoint"));
     }
 
@@ -112,14 +107,7 @@ public final class Checkpoint {
         if (!state.getProperty("iteration").matches("\\d{1,18}")) {
             throw new CheckpointException(dir.resolve(STATE) + " has no valid iteration");
         }
-        if (!state.getProperty("average.updates", "0").matches("\\d{1,18}")) {
-            throw new CheckpointException(dir.resolve(STATE) + " has no valid count of averaged updates");
-        }
-        List<String> files = new java.util.ArrayList<>(List.of(FILES));
-        if (state.getProperty("sha256." + AVERAGE) != null) {
-            files.add(AVERAGE);
-        }
-        for (String f : files) {
+        for (String f : FILES) {
             Path file = dir.resolve(f);
             String expected = state.getProperty("sha256." + f);
             String actual;
@@ -184,22 +172,12 @@ public final class Checkpoint {
         }
     }
 
-    /** The generator to sample from: the running average of G's weights, or G itself in older checkpoints. */
     public Generator generator() {
-        return hasAverage() ? Generator.of(config().generator(), restore(AVERAGE, false)) : trainedGenerator();
-    }
-
-    /** G as trained, with its Adam state (what a resumed run continues). */
-    public Generator trainedGenerator() {
-        return Generator.of(config().generator(), restore(FILES[0], true));
-    }
-
-    private boolean hasAverage() {
-        return state.getProperty("sha256." + AVERAGE) != null;
+        return Generator.of(config().generator(), restore(FILES[0]));
     }
 
     public Discriminator discriminator() {
-        return Discriminator.of(config().discriminator(), restore(FILES[1], true));
+        return Discriminator.of(config().discriminator(), restore(FILES[1]));
     }
 
     public TrainingHistory history() {
@@ -232,20 +210,18 @@ public final class Checkpoint {
             throw new CheckpointException(dir.resolve(FILES[2]) + " has " + history.size() + " rows but the "
                     + "checkpoint is at iteration " + iteration());
         }
-        Generator g = trainedGenerator();
+        Generator g = generator();
         Discriminator d = discriminator();
         if (config.networks().learningRate() != saved.networks().learningRate()) {
             g.network().setLearningRate(config.networks().learningRate());
             d.network().setLearningRate(config.networks().learningRate());
         }
-        GeneratorAverage average = hasAverage()
-                ? new GeneratorAverage(generator(), Long.parseLong(state.getProperty("average.updates", "0"))) : null;
-        return new GanTrainer(config, data, g, d, average, history, iteration());
+        return new GanTrainer(config, data, g, d, history, iteration());
     }
 
-    private org.deeplearning4j.nn.multilayer.MultiLayerNetwork restore(String file, boolean withUpdater) {
+    private org.deeplearning4j.nn.multilayer.MultiLayerNetwork restore(String file) {
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(dir.resolve(file).toFile(), withUpdater);
+            return ModelSerializer.restoreMultiLayerNetwork(dir.resolve(file).toFile(), true);
         } catch (IOException | RuntimeException e) {
             throw new CheckpointException("cannot load " + dir.resolve(file) + ": " + e.getMessage(), e);
         }

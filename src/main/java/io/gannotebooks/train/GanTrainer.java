@@ -31,7 +31,6 @@ public final class GanTrainer {
     private final TrainingConfig config;
     private final Generator generator;
     private final Discriminator discriminator;
-    private final GeneratorAverage average;
     private final ImageDataset data;
     private final DataOrder order;
     private final TrainingHistory history;
@@ -47,15 +46,12 @@ public final class GanTrainer {
     /** A fresh run: networks initialised from the config's seed. */
     public GanTrainer(TrainingConfig config, ImageDataset data) {
         this(config, data, new Generator(config.generator(), config.networks()),
-                new Discriminator(config.discriminator(), config.networks()), null, new TrainingHistory(), 0);
+                new Discriminator(config.discriminator(), config.networks()), new TrainingHistory(), 0);
     }
 
-    /**
-     * A run that continues from a checkpoint's networks, history and iteration; {@code average} may be null
-     * (a checkpoint from before averaging): the average then starts at the generator's weights.
-     */
+    /** A run that continues from a checkpoint's networks, history and iteration. */
     GanTrainer(TrainingConfig config, ImageDataset data, Generator generator, Discriminator discriminator,
-               GeneratorAverage average, TrainingHistory history, long iteration) {
+               TrainingHistory history, long iteration) {
         if (data.imageSize() != config.generator().imageSize() || data.channels() != config.generator().imageChannels()) {
             throw new IllegalArgumentException("dataset '" + data.name() + "' has " + data.imageSize() + "px images "
                     + "with " + data.channels() + " channels; the networks expect " + config.generator().imageSize()
@@ -65,7 +61,6 @@ public final class GanTrainer {
         this.data = data;
         this.generator = generator;
         this.discriminator = discriminator;
-        this.average = average != null ? average : new GeneratorAverage(generator, iteration);
         this.history = history;
         this.iteration = iteration;
         this.secondsBefore = history.lastSeconds();
@@ -85,15 +80,6 @@ public final class GanTrainer {
 
     public Generator generator() {
         return generator;
-    }
-
-    /** The running average of G's weights: what samples, checkpoints' sample grids and measures use. */
-    public Generator averagedGenerator() {
-        return average.generator();
-    }
-
-    GeneratorAverage average() {
-        return average;
     }
 
     public Discriminator discriminator() {
@@ -219,7 +205,6 @@ public final class GanTrainer {
             pFakeAfter = mix.fakeRows(dOutputs.take());
         }
         apply(g, gGradient, b, epoch);
-        average.update(generator);
         forgetBatch(g);
         forgetBatch(d);
         releaseGarbage();
@@ -317,12 +302,12 @@ public final class GanTrainer {
     }
 
     /**
-     * The averaged generator's images of the fixed noise, as a grid. BatchNorm runs in inference mode
-     * (running averages), so an image depends on its own z only; in the first ≈20 iterations those averages
-     * still remember their start values and the grid is a flat grey.
+     * G's images of the fixed noise, as a grid. BatchNorm runs in inference mode (running averages), so an
+     * image depends on its own z only; in the first ≈20 iterations those averages still remember their
+     * start values and the grid is a flat grey.
      */
     public BufferedImage sampleGrid() {
-        return ImageGrid.of(average.generator().generate(fixedNoise));
+        return ImageGrid.of(generator.generate(fixedNoise));
     }
 
     private int[] mixedOrder(int b) {
