@@ -45,6 +45,32 @@ def init_weights(m):
         nn.init.normal_(m.weight, 0.0, 0.02)
 
 
+class DcganStep:
+    """One iteration of GanTrainer.step for batches of `batch`: D on real and generated images (losses
+    added, one Adam step), then G's non-saturating step through D (one Adam step). Returns D's outputs
+    on the real and on the generated batch of D's step."""
+
+    def __init__(self, g, d, batch):
+        self.g, self.d = g, d
+        self.opt_g = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))
+        self.opt_d = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999))
+        self.bce = nn.BCELoss()
+        self.ones, self.zeros = torch.ones(batch, 1), torch.zeros(batch, 1)
+
+    def __call__(self, real, z):
+        fake = self.g(z)
+        # (1) update D: maximise log D(x) + log(1 - D(G(z)))
+        self.opt_d.zero_grad()
+        p_real, p_fake = self.d(real), self.d(fake.detach())
+        (self.bce(p_real, self.ones) + self.bce(p_fake, self.zeros)).backward()
+        self.opt_d.step()
+        # (2) update G: maximise log D(G(z))
+        self.opt_g.zero_grad()
+        self.bce(self.d(fake), self.ones).backward()
+        self.opt_g.step()
+        return p_real, p_fake
+
+
 def blas():
     with open("/proc/self/maps") as f:
         libs = {line.split("/")[-1].strip() for line in f if "blas" in line}
@@ -64,23 +90,11 @@ def main():
     g, d = generator(), discriminator()
     g.apply(init_weights)
     d.apply(init_weights)
-    opt_g = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))
-    opt_d = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999))
-    bce = nn.BCELoss()
     b = args.batch
-    ones, zeros = torch.ones(b, 1), torch.zeros(b, 1)
+    train_step = DcganStep(g, d, b)
 
     def step():
-        real = torch.rand(b, 3, 64, 64) * 2 - 1
-        fake = g(torch.randn(b, 100))
-        # (1) update D: maximise log D(x) + log(1 - D(G(z)))
-        opt_d.zero_grad()
-        (bce(d(real), ones) + bce(d(fake.detach()), zeros)).backward()
-        opt_d.step()
-        # (2) update G: maximise log D(G(z))
-        opt_g.zero_grad()
-        bce(d(fake), ones).backward()
-        opt_g.step()
+        train_step(torch.rand(b, 3, 64, 64) * 2 - 1, torch.randn(b, 100))
 
     for _ in range(args.warmup):
         step()

@@ -6,8 +6,7 @@
 `./gan bench --export-replay DIR` (io.gannotebooks.bench.ReplayExport) trains STEPS steps with the
 library's GanTrainer and writes its initial parameters, every step's noise and real batch, and D's
 outputs. This script loads the same parameters into the reference networks of pytorch_dcgan.py, takes
-the same steps (Adam 2e-4, betas 0.5/0.999; D on the real batch and on the generated one; G through D)
-and prints both runs' D(x) and D(G(z)) step by step.
+the same steps (pytorch_dcgan.DcganStep) and prints both runs' D(x) and D(G(z)) step by step.
 
 GAN training is chaotic: float rounding alone separates two correct runs after a few dozen steps. What a
 correct loop shows is agreement to about three digits at first and a smooth drift later. A state carried
@@ -22,10 +21,9 @@ import tempfile
 
 import numpy as np
 import torch
-from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pytorch_dcgan import discriminator, generator  # noqa: E402
+from pytorch_dcgan import DcganStep, discriminator, generator  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -67,22 +65,11 @@ def replay(export, steps, batch):
     g, d = generator(), discriminator()
     export.load(g, "g_", G_PARAMS)
     export.load(d, "d_", D_PARAMS)
-    opt_g = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))
-    opt_d = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999))
-    bce = nn.BCELoss()
+    step = DcganStep(g, d, batch)
     z_all, real_all = export.array("z"), export.array("real")
-    ones, zeros = torch.ones(batch, 1), torch.zeros(batch, 1)
     out = []
-    for step in range(steps):
-        z, real = z_all[step * batch:(step + 1) * batch], real_all[step * batch:(step + 1) * batch]
-        fake = g(z)
-        opt_d.zero_grad()
-        p_real, p_fake = d(real), d(fake.detach())
-        (bce(p_real, ones) + bce(p_fake, zeros)).backward()
-        opt_d.step()
-        opt_g.zero_grad()
-        bce(d(fake), ones).backward()
-        opt_g.step()
+    for i in range(steps):
+        p_real, p_fake = step(real_all[i * batch:(i + 1) * batch], z_all[i * batch:(i + 1) * batch])
         out.append((p_real.mean().item(), p_fake.mean().item()))
     return out
 

@@ -2,6 +2,7 @@ package io.gannotebooks.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.testing.TinyGan;
@@ -12,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,9 +37,9 @@ class ReplayExportTest {
         assertEquals(3 * 8 * image, real.length);
         for (int it = 0; it < 3; it++) {
             assertArrayEquals(reference.noise(Streams.TRAINING_NOISE, it, 8).reshape(-1).toFloatVector(),
-                    java.util.Arrays.copyOfRange(z, it * 8 * latent, (it + 1) * 8 * latent), "noise of step " + it);
+                    Arrays.copyOfRange(z, it * 8 * latent, (it + 1) * 8 * latent), "noise of step " + it);
             assertArrayEquals(reference.realBatch(it).reshape(-1).toFloatVector(),
-                    java.util.Arrays.copyOfRange(real, it * 8 * image, (it + 1) * 8 * image), "images of step " + it);
+                    Arrays.copyOfRange(real, it * 8 * image, (it + 1) * 8 * image), "images of step " + it);
         }
         var history = reference.train();
         List<String> rows = Files.readAllLines(dir.resolve("steps.csv"));
@@ -48,7 +50,7 @@ class ReplayExportTest {
             assertEquals(history.row(it).dFake(), Double.parseDouble(cells[2]), 1e-6, "D(G(z)) of step " + it);
         }
         String shapes = Files.readString(dir.resolve("shapes.txt"));
-        org.junit.jupiter.api.Assertions.assertTrue(shapes.contains("g_0_W [" + latent + ", "), shapes);
+        assertTrue(shapes.contains("g_0_W [" + latent + ", "), shapes);
     }
 
     private static float[] floats(Path file) throws Exception {

@@ -2,11 +2,13 @@ package io.gannotebooks.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gannotebooks.backend.Backend;
 import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.testing.TinyGan;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,10 +74,10 @@ class TrainingLoopTest {
     @Test
     void bothOptimisersKeepTheirStateFromStepToStep() {
         GanTrainer trainer = new GanTrainer(TinyGan.config(3, 4, 16, DataType.FLOAT), TinyGan.bars(256, 2));
-        for (var net : java.util.List.of(trainer.generator().network(), trainer.discriminator().network())) {
+        for (var net : List.of(trainer.generator().network(), trainer.discriminator().network())) {
             trainer.step();
             var updater = net.getUpdater(false);
-            org.junit.jupiter.api.Assertions.assertNotNull(updater, "an updater after a step");
+            assertNotNull(updater, "an updater after a step");
             INDArray state = updater.getStateViewArray().dup();
             assertTrue(state.amaxNumber().doubleValue() > 0, "Adam's moments after a step");
             trainer.step();
