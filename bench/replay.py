@@ -14,6 +14,7 @@ wrongly between steps (Adam's moments, the data order) shows as a jump within th
 script fails (exit 1) when the runs differ by more than --tolerance before step --agree.
 """
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -44,7 +45,7 @@ class Export:
     def __init__(self, folder):
         self.folder = folder
         with open(os.path.join(folder, "shapes.txt")) as f:
-            self.shapes = {line.split(" ", 1)[0]: eval(line.split(" ", 1)[1]) for line in f if line.strip()}
+            self.shapes = {line.split(" ", 1)[0]: json.loads(line.split(" ", 1)[1]) for line in f if line.strip()}
         rows = np.loadtxt(os.path.join(folder, "steps.csv"), delimiter=",", skiprows=1, ndmin=2)
         self.d_real, self.d_fake = rows[:, 1], rows[:, 2]
 
