@@ -52,12 +52,12 @@ public final class TrainingBenchmark {
             return String.format(Locale.ROOT, String.join("%n",
                             "backend:     %s",
                             "workspaces:  %s",
-                            "batch %d, %d timed iterations (after warm-up), D batches %s",
+                            "batch %d, %d timed iterations (after warm-up)",
                             "iteration:   median %.3f s (min %.3f, max %.3f)",
                             "images/s:    median %.1f (min %.1f, max %.1f)",
                             "compute:     %.1f GFLOP per iteration, %.1f GFLOP/s achieved",
                             "peak memory: %s resident"),
-                    backend, workspaces, b, seconds.length, config.dBatches().name().toLowerCase(Locale.ROOT),
+                    backend, workspaces, b, seconds.length,
                     medianSeconds(), min, max, imagesPerSecond(), b / max, b / min,
                     flopsPerIteration / 1e9, gflopsPerSecond(),
                     peakRssBytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MB", peakRssBytes / 1e6));
@@ -67,15 +67,15 @@ public final class TrainingBenchmark {
     public static Result run(TrainingConfig config, ImageDataset data, int warmup, int timed) {
         GanTrainer trainer = new GanTrainer(config.withIterations(warmup + timed), data);
         for (int i = 0; i < warmup; i++) {
-            trainer.step();
+            trainer.iterate();
         }
         double[] seconds = new double[timed];
         for (int i = 0; i < timed; i++) {
             long start = System.nanoTime();
-            trainer.step();
+            trainer.iterate();
             seconds[i] = (System.nanoTime() - start) / 1e9;
         }
-        return new Result(config, seconds, FlopCount.iteration(config.generator(), config.discriminator(),
+        return new Result(config, seconds, FlopCount.iteration(config.definition().generator(), config.definition().discriminator(),
                 config.batchSize()), peakRss(), Backend.describe().line(), workspaceModes(trainer));
     }
 

@@ -3,7 +3,6 @@ package io.gannotebooks.cli;
 import io.gannotebooks.bench.ReplayExport;
 import io.gannotebooks.bench.TrainingBenchmark;
 import io.gannotebooks.data.ShapesDataset;
-import io.gannotebooks.train.DiscriminatorBatches;
 import io.gannotebooks.train.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,15 +20,14 @@ final class BenchCommand {
     }
 
     int run(List<String> argv) {
-        Args a = Args.parse(argv, Set.of("--batch", "--iterations", "--warmup", "--d-batches", "--export-replay"),
+        Args a = Args.parse(argv, Set.of("--batch", "--iterations", "--warmup", "--export-replay"),
                 Set.of("--json"));
         int batch = a.intValue("--batch", 64, 1, 4096);
         int timed = a.intValue("--iterations", 10, 1, 100_000);
         int warmup = a.intValue("--warmup", 3, 0, 100_000);
-        var mode = DiscriminatorBatches.parse(a.string("--d-batches", "separate"));
         if (a.has("--export-replay")) {
             // for bench/replay.py: the first --iterations steps of a run, to be replayed in PyTorch
-            TrainingConfig replay = TrainingConfig.defaults(1, timed, batch).withDiscriminatorBatches(mode);
+            TrainingConfig replay = TrainingConfig.defaults(1, timed, batch);
             try {
                 ReplayExport.write(replay, ShapesDataset.standard(), Path.of(a.string("--export-replay", null)));
             } catch (IOException e) {
@@ -37,7 +35,7 @@ final class BenchCommand {
             }
             return 0;
         }
-        TrainingConfig config = TrainingConfig.defaults(1, warmup + timed, batch).withDiscriminatorBatches(mode);
+        TrainingConfig config = TrainingConfig.defaults(1, warmup + timed, batch);
         var result = TrainingBenchmark.run(config, ShapesDataset.standard(), warmup, timed);
         out.println(a.has("--json") ? result.json() : result.report());
         return 0;

@@ -1,6 +1,5 @@
 package io.gannotebooks.cli;
 
-import io.gannotebooks.data.DatasetException;
 import io.gannotebooks.data.Datasets;
 import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.metrics.Evaluation;
@@ -40,10 +39,7 @@ final class EvaluateCommand {
         String dataSpec = a.string("--data", checkpoint.dataset());
         Generator generator = checkpoint.generator();
         ImageDataset data = Datasets.open(dataSpec, false, err);
-        if (data.imageSize() != generator.spec().imageSize() || data.channels() != generator.spec().imageChannels()) {
-            throw new DatasetException("'" + data.name() + "' has " + data.imageSize() + "px images; the generator "
-                    + "draws " + generator.spec().imageSize() + "px");
-        }
+        data.requireImages(generator.spec().imageSize(), generator.spec().imageChannels(), "the generator");
 
         long start = System.nanoTime();
         Evaluator evaluator = Evaluator.forDataset(data, n, CacheDirectory.standard(), err);

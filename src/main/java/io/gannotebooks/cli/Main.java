@@ -18,12 +18,12 @@ public final class Main {
             usage: ./gan <command> [options]
 
               train   [--data shapes|FOLDER] [--iterations N | --epochs N] [--batch B] [--seed S] [--out DIR]
-                      [--resume] [--sample-every K] [--checkpoint-every K] [--d-batches separate|mixed]
+                      [--resume] [--sample-every K] [--checkpoint-every K]
                       [--lr RATE] [--flip] [--metrics-every K]
               sample  --checkpoint DIR [--n 64] [--seed S] --out FILE.png
               evaluate --checkpoint DIR [--data shapes|FOLDER] [--n 1000] [--seed S]
                       measures the generator against its data; writes evaluation.csv and .json
-              bench   [--batch 64] [--iterations 10] [--warmup 3] [--d-batches separate|mixed] [--json]
+              bench   [--batch 64] [--iterations 10] [--warmup 3] [--json]
                       (./gan bench --vs-pytorch [--batch 64] [--rounds 3]: side by side with PyTorch)
                       (./gan bench --replay-pytorch [--steps 30]: the first steps replayed in PyTorch)
               backend print which nd4j path is active (oneDNN or not)

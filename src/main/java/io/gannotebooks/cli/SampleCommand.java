@@ -4,7 +4,7 @@ import io.gannotebooks.model.Generator;
 import io.gannotebooks.model.LatentNoise;
 import io.gannotebooks.plot.ImageGrid;
 import io.gannotebooks.train.Checkpoint;
-import io.gannotebooks.train.RunOutputs;
+import io.gannotebooks.plot.RunPictures;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +37,8 @@ final class SampleCommand {
 
         Generator g = Checkpoint.open(dir).generator();
         var z = LatentNoise.sample(seed, io.gannotebooks.util.Streams.SAMPLING_NOISE, 0, n, g.spec().latentSize(),
-                g.network().getLayerWiseConfigurations().getDataType());
-        RunOutputs.writePng(ImageGrid.of(g.generate(z)), file);
+                g.dataType());
+        RunPictures.writePng(ImageGrid.of(g.generate(z)), file);
         out.println("wrote " + n + " samples to " + file);
         return 0;
     }

@@ -5,11 +5,12 @@ import io.gannotebooks.data.Datasets;
 import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.metrics.Evaluator;
 import io.gannotebooks.metrics.MetricsRecorder;
-import io.gannotebooks.model.NetworkSettings;
+import io.gannotebooks.plot.RunPictures;
 import io.gannotebooks.train.Checkpoint;
-import io.gannotebooks.train.DiscriminatorBatches;
 import io.gannotebooks.train.GanTrainer;
-import io.gannotebooks.train.RunOutputs;
+import io.gannotebooks.train.RunDefinition;
+import io.gannotebooks.train.RunFolder;
+import io.gannotebooks.train.Schedule;
 import io.gannotebooks.train.TrainingConfig;
 import io.gannotebooks.train.TrainingDivergedException;
 import java.io.IOException;
@@ -42,40 +43,31 @@ final class TrainCommand {
     int run(List<String> argv) {
         Args a = Args.parse(argv,
                 Set.of("--data", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
-                        "--checkpoint-every", "--d-batches", "--lr", "--metrics-every"),
+                        "--checkpoint-every", "--lr", "--metrics-every"),
                 Set.of("--resume", "--flip"));
         if (a.has("--iterations") && a.has("--epochs")) {
             throw new UsageException("give --iterations or --epochs, not both");
         }
         Path outDir = a.path("--out", "runs/train");
         checkOutputFolder(outDir, a.has("--resume"));
-        Checkpoint checkpoint = a.has("--resume") ? Checkpoint.open(outDir) : null;
+        // a resumed run starts from its saved settings; a flag that repeats one is fine, one that changes it is not
+        Checkpoint saved = a.has("--resume") ? Checkpoint.open(outDir) : null;
+        TrainingConfig base = saved != null ? saved.config() : TrainingConfig.defaults(1, DEFAULT_ITERATIONS, DEFAULT_BATCH);
+        String dataSpec = a.string("--data", saved != null ? saved.dataset() : Datasets.SHAPES);
+        ImageDataset data = Datasets.open(dataSpec, a.has("--flip"), err);
 
-        String dataSpec = a.string("--data", checkpoint != null ? checkpoint.dataset() : "shapes");
-        if (checkpoint != null && a.has("--data") && !Datasets.sameSpec(dataSpec, checkpoint.dataset())) {
-            throw new UsageException("--resume continues on the run's dataset (" + checkpoint.dataset()
-                    + "); drop --data or use another --out");
-        }
-        boolean flip = a.has("--flip");
-        ImageDataset data = Datasets.open(dataSpec, flip, err);
+        RunDefinition definition = base.definition()
+                .withSeed(a.longValue("--seed", base.seed(), Long.MIN_VALUE, Long.MAX_VALUE))
+                .withBatchSize(a.intValue("--batch", base.batchSize(), 1, 4096))
+                .withLearningRate(a.doubleValue("--lr", base.definition().optimiser().learningRate(),
+                        Double.MIN_NORMAL, 1.0));
+        long iterations = iterations(a, data.size(), definition.batchSize(), base.iterations());
+        Schedule schedule = new Schedule(iterations,
+                a.intValue("--sample-every", base.schedule().sampleEvery(), 0, Integer.MAX_VALUE),
+                a.intValue("--checkpoint-every", base.schedule().checkpointEvery(), 0, Integer.MAX_VALUE));
+        TrainingConfig config = new TrainingConfig(definition, schedule);
 
-        TrainingConfig config = checkpoint != null ? checkpoint.config() : fresh(a, data);
-        if (checkpoint != null) {
-            for (String fixed : List.of("--batch", "--seed", "--d-batches")) {
-                if (a.has(fixed)) {
-                    throw new UsageException(fixed + " cannot change on --resume (the checkpoint fixes it)");
-                }
-            }
-        }
-        long iterations = iterations(a, data.size(), config.batchSize(), config.iterations());
-        if (checkpoint != null && a.has("--lr")) {
-            config = config.withLearningRate(a.doubleValue("--lr", 0, Double.MIN_NORMAL, 1.0));
-        }
-        config = config.withIterations(iterations).withIntervals(
-                a.intValue("--sample-every", config.sampleEvery(), 0, Integer.MAX_VALUE),
-                a.intValue("--checkpoint-every", config.checkpointEvery(), 0, Integer.MAX_VALUE));
-
-        GanTrainer trainer = checkpoint != null ? checkpoint.resume(data, config) : new GanTrainer(config, data);
+        GanTrainer trainer = RunFolder.openOrResume(outDir, data, config);
         if (trainer.finished()) {
             out.println("nothing to do: " + outDir + " is already at iteration " + trainer.iteration() + " of "
                     + iterations + " (give a larger --iterations to continue)");
@@ -83,12 +75,12 @@ final class TrainCommand {
         }
         err.println(Backend.describe().line());
         err.printf(Locale.ROOT, "data: %s%n", data.name());
-        err.printf(Locale.ROOT, "training %s iterations %d..%d, batch %d, seed %d, D batches %s, output %s%n",
-                checkpoint != null ? "(resumed)" : "", trainer.iteration() + 1, iterations, config.batchSize(),
-                config.seed(), config.dBatches().name().toLowerCase(Locale.ROOT), outDir);
+        err.printf(Locale.ROOT, "training %s iterations %d..%d, batch %d, seed %d, output %s%n",
+                trainer.iteration() > 0 ? "(resumed)" : "", trainer.iteration() + 1, iterations,
+                definition.batchSize(), definition.seed(), outDir);
 
-        RunOutputs outputs = new RunOutputs(outDir, Datasets.canonicalSpec(dataSpec));
-        trainer.addListener(outputs);
+        RunPictures pictures = new RunPictures(outDir);
+        trainer.addListener(pictures);
         int metricsEvery = a.intValue("--metrics-every", 0, 0, Integer.MAX_VALUE);
         if (metricsEvery > 0) {
             // cheap enough to run during training: 256 generated against 256 real images
@@ -96,11 +88,12 @@ final class TrainCommand {
                     metricsEvery, METRICS_SAMPLES));
         }
         trainer.addListener(new ProgressLine(err, System.console() != null));
+        Path checkpointDir = outDir.resolve("checkpoint");
         try {
             trainWithStopOnSignal(trainer);
         } catch (TrainingDivergedException e) {
-            throw e.withAdvice(lastGood(outputs) + "; resume it with a lower rate: ./gan train --out " + outDir
-                    + " --resume --lr " + config.networks().learningRate() / 2);
+            throw e.withAdvice(lastGood(checkpointDir) + "; resume it with a lower rate: ./gan train --out " + outDir
+                    + " --resume --lr " + definition.optimiser().learningRate() / 2);
         }
 
         if (!trainer.finished()) {
@@ -110,45 +103,33 @@ final class TrainCommand {
         }
         out.printf(Locale.ROOT, "done: %d iterations in %.0f s%n", trainer.iteration(),
                 trainer.history().lastSeconds());
-        out.println("samples:    " + outputs.samplesDir().resolve(String.format("iter_%06d.png", trainer.iteration())));
+        out.println("samples:    " + pictures.samplePath(trainer.iteration()));
         out.println("loss plot:  " + outDir.resolve("loss.png"));
         out.println("history:    " + outDir.resolve("history.csv"));
-        out.println("checkpoint: " + outputs.checkpointDir());
+        out.println("checkpoint: " + checkpointDir);
         return 0;
     }
 
-    private static String lastGood(RunOutputs outputs) {
+    private static String lastGood(Path checkpointDir) {
         try {
-            return "The last good checkpoint, at iteration " + Checkpoint.open(outputs.checkpointDir()).iteration()
-                    + ", is in " + outputs.checkpointDir();
+            return "The last good checkpoint, at iteration " + Checkpoint.open(checkpointDir).iteration()
+                    + ", is in " + checkpointDir;
         } catch (RuntimeException none) {
             return "No checkpoint was saved before it";
         }
-    }
-
-    private TrainingConfig fresh(Args a, ImageDataset data) {
-        long seed = a.longValue("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-        int batch = a.intValue("--batch", DEFAULT_BATCH, 1, 4096);
-        DiscriminatorBatches dBatches = DiscriminatorBatches.parse(a.string("--d-batches", "separate"));
-        TrainingConfig defaults = TrainingConfig.defaults(seed, DEFAULT_ITERATIONS, batch);
-        NetworkSettings n = defaults.networks();
-        double lr = a.doubleValue("--lr", n.learningRate(), Double.MIN_NORMAL, 1.0);
-        return new TrainingConfig(defaults.generator(), defaults.discriminator(),
-                new NetworkSettings(seed, lr, n.beta1(), n.dataType()), DEFAULT_ITERATIONS, batch, dBatches,
-                defaults.sampleEvery(), defaults.checkpointEvery(), defaults.fixedNoiseCount());
     }
 
     private static long iterations(Args a, int datasetSize, int batch, long fallback) {
         if (a.has("--epochs")) {
             long epochs = a.longValue("--epochs", 1, 1, 1_000_000);
             long n = (epochs * datasetSize + batch - 1) / batch;
-            if (n > TrainingConfig.MAX_ITERATIONS) {
+            if (n > Schedule.MAX_ITERATIONS) {
                 throw new UsageException("--epochs " + epochs + " means " + n + " iterations, more than "
-                        + TrainingConfig.MAX_ITERATIONS);
+                        + Schedule.MAX_ITERATIONS);
             }
             return n;
         }
-        return a.longValue("--iterations", fallback, 1, TrainingConfig.MAX_ITERATIONS);
+        return a.longValue("--iterations", fallback, 1, Schedule.MAX_ITERATIONS);
     }
 
     /** Refuses to overwrite a run and fails early, before any training, on an unusable folder. */

@@ -1,12 +1,11 @@
 package io.gannotebooks.data;
 
+import io.gannotebooks.util.Files2;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -58,12 +57,7 @@ final class CacheWriter implements AutoCloseable {
         }
         channel.force(true);
         channel.close();
-        try {
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            // same directory, so this only happens on unusual file systems; still safer than no cache
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        Files2.move(temporary, target);
         committed = true;
     }
 

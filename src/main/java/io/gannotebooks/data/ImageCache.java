@@ -1,13 +1,13 @@
 package io.gannotebooks.data;
 
 import io.gannotebooks.util.CacheDirectory;
+import io.gannotebooks.util.Files2;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +43,7 @@ final class ImageCache {
     Path fileFor(Path folder, List<ImageFile> files, int side) {
         Path absolute = folder.toAbsolutePath().normalize();
         // fed line by line: for 200k files one string would be tens of MB of heap for a moment
-        MessageDigest contents = sha256();
+        MessageDigest contents = Files2.sha256Digest();
         update(contents, "format " + CacheHeader.FORMAT_VERSION + "\nside " + side + "\nfolder " + absolute + "\n");
         for (ImageFile file : files) {
             update(contents, file.relativePath() + '\t' + file.bytes() + '\t' + file.modified() + '\n');
@@ -88,20 +88,12 @@ final class ImageCache {
     }
 
     private static String sha256(String text) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Files2.sha256Digest();
         update(digest, text);
         return HexFormat.of().formatHex(digest.digest());
     }
 
     private static void update(MessageDigest digest, String text) {
         digest.update(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -14,6 +14,12 @@ public interface ImageDataset {
     /** A short human-readable name, e.g. "shapes (seed 1, 20000 images)". */
     String name();
 
+    /**
+     * How the dataset is named to {@link Datasets#open}: "shapes" or a folder's absolute path. A run's
+     * checkpoint records it, so a resumed run reopens the same images.
+     */
+    String spec();
+
     /** Number of images. */
     int size();
 
@@ -30,6 +36,18 @@ public interface ImageDataset {
      * order (C, H, W), values in [-1, 1]. {@code dest} holds at least indices.length · C · H · W floats.
      */
     void fill(int[] indices, float[] dest);
+
+    /**
+     * This dataset, if its images are {@code side}×{@code side} with {@code channels} channels, as
+     * {@code reader} (a network, say) expects; otherwise a {@link DatasetException} naming both.
+     */
+    default ImageDataset requireImages(int side, int channels, String reader) {
+        if (imageSize() != side || channels() != channels) {
+            throw new DatasetException("'" + name() + "' has " + imageSize() + "px images with " + channels()
+                    + " channels; " + reader + " expects " + side + "px with " + channels);
+        }
+        return this;
+    }
 
     /** The images at {@code indices} as a float array of shape [n, C, H, W]. */
     default INDArray batch(int... indices) {

@@ -167,6 +167,12 @@ public final class ImageFolderDataset implements ImageDataset {
                 + (flip ? " + mirrors" : "") + ")";
     }
 
+    /** The folder's absolute path (mirroring, {@code --flip}, is an option of the command, not of the spec). */
+    @Override
+    public String spec() {
+        return Datasets.canonicalSpec(folder.toString());
+    }
+
     @Override
     public int size() {
         return flip ? 2 * images.count() : images.count();

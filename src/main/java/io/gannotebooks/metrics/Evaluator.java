@@ -149,7 +149,7 @@ public final class Evaluator {
             throw new IllegalArgumentException("evaluate at least " + (ManifoldCoverage.DEFAULT_K + 1)
                     + " generated images, got " + n);
         }
-        DataType type = generator.network().getLayerWiseConfigurations().getDataType();
+        DataType type = generator.dataType();
         double[][] generated = new double[n][];
         List<INDArray> probabilities = new ArrayList<>();
         List<INDArray> kept = new ArrayList<>();

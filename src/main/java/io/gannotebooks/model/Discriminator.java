@@ -8,11 +8,19 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import tech.tablesaw.api.Table;
 
 /**
  * D: an image [n, channels, side, side] in [-1, 1] to the probability that it is real, shape [n, 1].
@@ -26,8 +34,15 @@ public final class Discriminator {
         Backend.configure(); // the oneDNN helpers must be allowed before any layer is built
     }
 
+    /** The label y of a real image in D's cross-entropy. */
+    public static final double REAL = 1;
+    /** The label y of a generated image. */
+    public static final double FAKE = 0;
+
     private final DiscriminatorSpec spec;
     private final MultiLayerNetwork network;
+    private final OutputProbe probe = new OutputProbe();
+    private Gradient layout; // the latest backward pass's gradient: per-layer views, the form DL4J's updater reads
 
     public Discriminator(DiscriminatorSpec spec, NetworkSettings settings) {
         this(spec, new MultiLayerNetwork(configuration(spec, settings)));
@@ -37,6 +52,17 @@ public final class Discriminator {
     private Discriminator(DiscriminatorSpec spec, MultiLayerNetwork network) {
         this.spec = spec;
         this.network = network;
+        network.setListeners(probe);
+    }
+
+    /**
+     * One forward and backward pass of D in training mode over a batch, all against one label y.
+     *
+     * @param probabilities     D(x) of each image: [B]
+     * @param parameterGradient ∇θ_D Σ_i ℓ(D(x_i), y), flat, D's own copy (the next pass does not overwrite it)
+     * @param imageGradient     ∂ Σ_i ℓ(D(x_i), y) / ∂x: [B, C, H, W], the error signal G receives
+     */
+    public record Pass(double[] probabilities, INDArray parameterGradient, INDArray imageGradient) {
     }
 
     public static Discriminator of(DiscriminatorSpec spec, MultiLayerNetwork network) {
@@ -73,8 +99,41 @@ public final class Discriminator {
         return spec;
     }
 
+    /** The DL4J network, for code that needs DL4J itself (serialisation, tests); notebooks do not. */
     public MultiLayerNetwork network() {
         return network;
+    }
+
+    public DataType dataType() {
+        return network.getLayerWiseConfigurations().getDataType();
+    }
+
+    /**
+     * D's verdict on {@code images} [B, C, H, W] and the gradients of its cross-entropy
+     * ℓ = −[y log D(x) + (1 − y) log(1 − D(x))] against label {@code y} ({@link #REAL} or {@link #FAKE}),
+     * summed over the batch. BatchNorm normalises with this batch's statistics. D's parameters, BatchNorm
+     * running statistics and optimiser state are left exactly as they were: only {@link #update} moves them.
+     */
+    public Pass backward(INDArray images, double y) {
+        INDArray labels = Nd4j.zeros(images.dataType(), images.size(0), 1).addi(y);
+        var gradients = network.calculateGradients(images, labels, null, null);
+        layout = gradients.getFirst();
+        return new Pass(probe.take(), layout.gradient().dup(), gradients.getSecond());
+    }
+
+    /** One Adam step on {@code gradient} (summed over a batch of {@code batchSize}; the updater takes the mean). */
+    public void update(INDArray gradient, int batchSize, long iteration, long epoch) {
+        Training.update(network, layout, gradient, batchSize, iteration, epoch);
+    }
+
+    /** Lets go of the batch's activations (Adam's moments stay). */
+    public void forgetBatch() {
+        Training.forgetBatch(network);
+    }
+
+    /** Whether every parameter is a finite number. */
+    public boolean finite() {
+        return Training.finite(network);
     }
 
     /** D(x) for each image, with BatchNorm's running statistics (inference). */
@@ -82,8 +141,41 @@ public final class Discriminator {
         return Chunks.map(images, network);
     }
 
-    public tech.tablesaw.api.Table summary() {
+    public Table summary() {
         return ModelSummary.of("Discriminator", network,
                 InputType.convolutional(spec.imageSize(), spec.imageSize(), spec.imageChannels()));
+    }
+
+    /**
+     * D's outputs from the forward pass inside {@code calculateGradients}, so D(x) is known without a second
+     * pass through the convolutions. DL4J hands listeners the activations up to the output layer's input;
+     * the output layer itself (one sigmoid unit over the last feature map) is cheap, so it is applied once
+     * more here, in inference mode, which for a dense layer is the same computation.
+     */
+    private static final class OutputProbe extends BaseTrainingListener {
+        private double[] last;
+
+        @Override
+        public void onForwardPass(Model model, java.util.List<INDArray> activations) {
+            MultiLayerNetwork net = (MultiLayerNetwork) model;
+            int outputIndex = net.getnLayers() - 1;
+            INDArray input = activations.get(activations.size() - 1);
+            LayerWorkspaceMgr noWorkspace = LayerWorkspaceMgr.noWorkspaces();
+            InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(outputIndex);
+            if (pre != null) {
+                input = pre.preProcess(input, (int) input.size(0), noWorkspace);
+            }
+            // copy now: the activations live in a workspace that closes after the pass
+            last = net.getOutputLayer().activate(input, false, noWorkspace).toDoubleVector();
+        }
+
+        double[] take() {
+            double[] out = last;
+            last = null;
+            if (out == null) {
+                throw new IllegalStateException("no forward pass was captured");
+            }
+            return out;
+        }
     }
 }

@@ -11,9 +11,13 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import tech.tablesaw.api.Table;
 
 /**
  * G: noise z ~ N(0, 1) to an image in [-1, 1], shape [n, channels, side, side] (NCHW).
@@ -28,6 +32,7 @@ public final class Generator {
 
     private final GeneratorSpec spec;
     private final MultiLayerNetwork network;
+    private Gradient layout; // the latest backward pass's gradient: per-layer views, the form DL4J's updater reads
 
     public Generator(GeneratorSpec spec, NetworkSettings settings) {
         this(spec, new MultiLayerNetwork(configuration(spec, settings)));
@@ -74,8 +79,59 @@ public final class Generator {
         return spec;
     }
 
+    /** The DL4J network, for code that needs DL4J itself (serialisation, tests); notebooks do not. */
     public MultiLayerNetwork network() {
         return network;
+    }
+
+    /** Length of z (100 in the design note). */
+    public int latentSize() {
+        return spec.latentSize();
+    }
+
+    /** The precision of G's weights and outputs (FLOAT for training, DOUBLE in gradient checks). */
+    public DataType dataType() {
+        return network.getLayerWiseConfigurations().getDataType();
+    }
+
+    /**
+     * G(z) in training mode, for a training step: BatchNorm uses the batch's own statistics, and G keeps
+     * each layer's input for {@link #backward}. Returns [n, channels, side, side].
+     */
+    public INDArray forward(INDArray z) {
+        network.setInput(z);
+        var activations = network.feedForward(true, false);
+        return activations.get(activations.size() - 1);
+    }
+
+    /**
+     * The gradient of a loss with respect to G's parameters, summed over the batch, from the gradient of
+     * that loss with respect to G's latest {@link #forward} output ({@code imageGradient}, same shape):
+     * the chain rule through G. The result is G's own gradient array, valid until the next backward pass.
+     */
+    public INDArray backward(INDArray imageGradient) {
+        layout = network.backpropGradient(imageGradient, LayerWorkspaceMgr.noWorkspaces()).getFirst();
+        return layout.gradient();
+    }
+
+    /** One Adam step on {@code gradient} (summed over a batch of {@code batchSize}; the updater takes the mean). */
+    public void update(INDArray gradient, int batchSize, long iteration, long epoch) {
+        Training.update(network, layout, gradient, batchSize, iteration, epoch);
+    }
+
+    /** Lets go of the batch's activations (Adam's moments stay). */
+    public void forgetBatch() {
+        Training.forgetBatch(network);
+    }
+
+    /** Whether every parameter is a finite number. */
+    public boolean finite() {
+        return Training.finite(network);
+    }
+
+    /** G's layers with the shape of what each one outputs, measured by a real forward pass of {@code z}. */
+    public Table trace(INDArray z) {
+        return ModelSummary.trace("Generator", network, z);
     }
 
     /**
@@ -87,7 +143,7 @@ public final class Generator {
         return Chunks.map(z, network);
     }
 
-    public tech.tablesaw.api.Table summary() {
+    public Table summary() {
         return ModelSummary.of("Generator", network, InputType.feedForward(spec.latentSize()));
     }
 }

@@ -32,6 +32,18 @@ public final class ModelSummary {
         return Table.create(title, index, names, types, shapes, params);
     }
 
+    /** One row per layer: its name and the shape of its output for {@code input}, from a real forward pass. */
+    static Table trace(String title, MultiLayerNetwork network, org.nd4j.linalg.api.ndarray.INDArray input) {
+        List<org.nd4j.linalg.api.ndarray.INDArray> activations = network.feedForward(input, false);
+        StringColumn names = StringColumn.create("layer");
+        StringColumn shapes = StringColumn.create("output shape");
+        for (int i = 1; i < activations.size(); i++) { // activations[0] is the input itself
+            names.append(network.getLayer(i - 1).conf().getLayer().getLayerName());
+            shapes.append(java.util.Arrays.toString(activations.get(i).shape()));
+        }
+        return Table.create(title + " trace", names, shapes);
+    }
+
     /** "128x8x8" for convolutional activations (channels first, as the arrays are), "8192" for dense ones. */
     static String shape(InputType type) {
         long[] shape = type.getShape(false);

@@ -38,13 +38,13 @@ public final class Dashboard {
             public void onStart(GanTrainer trainer) {
                 startIteration = trainer.iteration();
                 startNanos = System.nanoTime();
-                grid = trainer.sampleGrid();
+                grid = ImageGrid.of(trainer.samples());
             }
 
             @Override
             public void onStep(GanTrainer trainer, StepResult result) {
                 if (trainer.iteration() % k == 0 || trainer.finished()) {
-                    grid = trainer.sampleGrid();
+                    grid = ImageGrid.of(trainer.samples());
                     double perIteration = (System.nanoTime() - startNanos) / 1e9 / (trainer.iteration() - startIteration);
                     show.accept(render(trainer, grid, perIteration * (trainer.config().iterations() - trainer.iteration())));
                 }
@@ -54,7 +54,7 @@ public final class Dashboard {
 
     /** The dashboard of {@code trainer} as it stands. */
     public static BufferedImage of(GanTrainer trainer) {
-        return render(trainer, trainer.sampleGrid(), Double.NaN);
+        return render(trainer, ImageGrid.of(trainer.samples()), Double.NaN);
     }
 
     static BufferedImage render(GanTrainer trainer, BufferedImage grid, double etaSeconds) {

@@ -1,5 +1,6 @@
 package io.gannotebooks.train;
 
+import io.gannotebooks.data.Datasets;
 import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.model.Discriminator;
 import io.gannotebooks.model.Generator;
@@ -7,15 +8,11 @@ import io.gannotebooks.util.Files2;
 import io.gannotebooks.util.Version;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.deeplearning4j.util.ModelSerializer;
@@ -44,7 +41,7 @@ public final class Checkpoint {
     }
 
     /** Saves {@code trainer} as {@code dir}, replacing any earlier checkpoint there only once complete. */
-    public static void save(GanTrainer trainer, String datasetSpec, Path dir) throws IOException {
+    public static void save(GanTrainer trainer, Path dir) throws IOException {
         Path parent = dir.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path fresh = parent.resolve(dir.getFileName() + ".new");
@@ -52,7 +49,7 @@ public final class Checkpoint {
         Files2.deleteTree(fresh);
         Files.createDirectories(fresh);
         try {
-            writeFiles(trainer, datasetSpec, fresh);
+            writeFiles(trainer, fresh);
         } catch (IOException | RuntimeException e) {
             Files2.deleteTree(fresh); // a full disk must not leave a half checkpoint behind
             throw e;
@@ -66,7 +63,7 @@ public final class Checkpoint {
         Files2.deleteTree(old);
     }
 
-    private static void writeFiles(GanTrainer trainer, String datasetSpec, Path fresh) throws IOException {
+    private static void writeFiles(GanTrainer trainer, Path fresh) throws IOException {
         ModelSerializer.writeModel(trainer.generator().network(), fresh.resolve(FILES[0]).toFile(), true);
         ModelSerializer.writeModel(trainer.discriminator().network(), fresh.resolve(FILES[1]).toFile(), true);
         trainer.history().write(fresh.resolve(FILES[2]));
@@ -75,12 +72,12 @@ public final class Checkpoint {
         trainer.config().toProperties().forEach((k, v) -> p.setProperty("config." + k, (String) v));
         p.setProperty("format", String.valueOf(FORMAT));
         p.setProperty("iteration", String.valueOf(trainer.iteration()));
-        p.setProperty("dataset", datasetSpec);
+        p.setProperty("dataset", trainer.data().spec());
         p.setProperty("dataset.name", trainer.data().name());
         p.setProperty("library.version", Version.library());
         p.setProperty("created", Instant.now().toString());
         for (String f : FILES) {
-            p.setProperty("sha256." + f, sha256(fresh.resolve(f)));
+            p.setProperty("sha256." + f, Files2.sha256(fresh.resolve(f)));
         }
         Files2.writeAtomically(fresh.resolve(STATE), out -> p.store(out, "GAN notebooks checkpoint"));
     }
@@ -112,7 +109,7 @@ public final class Checkpoint {
             String expected = state.getProperty("sha256." + f);
             String actual;
             try {
-                actual = sha256(file);
+                actual = Files2.sha256(file);
             } catch (NoSuchFileException e) {
                 throw new CheckpointException("checkpoint file missing: " + file);
             } catch (IOException e) {
@@ -157,10 +154,6 @@ public final class Checkpoint {
         return state.getProperty("dataset");
     }
 
-    public String libraryVersion() {
-        return state.getProperty("library.version");
-    }
-
     public TrainingConfig config() {
         Properties p = new Properties();
         state.stringPropertyNames().stream().filter(k -> k.startsWith("config."))
@@ -173,11 +166,11 @@ public final class Checkpoint {
     }
 
     public Generator generator() {
-        return Generator.of(config().generator(), restore(FILES[0]));
+        return Generator.of(config().definition().generator(), restore(FILES[0]));
     }
 
     public Discriminator discriminator() {
-        return Discriminator.of(config().discriminator(), restore(FILES[1]));
+        return Discriminator.of(config().definition().discriminator(), restore(FILES[1]));
     }
 
     public TrainingHistory history() {
@@ -189,21 +182,24 @@ public final class Checkpoint {
     }
 
     /**
-     * A trainer that continues this run on {@code data}; {@code config} may differ from the saved one only
-     * in its iteration count, intervals and learning rate (a lower rate is the usual cure after a
-     * divergence); anything else would not be the same run.
+     * A trainer that continues this run on {@code data} under {@code requested}. The run's definition and
+     * dataset must be those it was saved with, except for {@link RunDefinition#RESUMABLE_CHANGES}; an
+     * unchanged setting is fine, a changed one is refused naming the setting and both values. The schedule
+     * is free; a run already past the requested iteration count is returned {@link GanTrainer#finished}.
      */
-    public GanTrainer resume(ImageDataset data, TrainingConfig config) {
-        TrainingConfig saved = config();
-        if (!saved.withIterations(config.iterations()).withIntervals(config.sampleEvery(), config.checkpointEvery())
-                .withLearningRate(config.networks().learningRate()).equals(config)) {
-            throw new CheckpointException("the checkpoint in " + dir + " was trained with different settings; "
-                    + "only the iteration count, the sample/checkpoint intervals and the learning rate may change "
-                    + "on resume");
+    public GanTrainer resume(ImageDataset data, TrainingConfig requested) {
+        RunDefinition saved = config().definition();
+        List<String> changed = new ArrayList<>();
+        if (!Datasets.sameSpec(dataset(), data.spec())) {
+            changed.add("dataset: " + dataset() + " in the checkpoint, " + data.spec() + " requested");
         }
-        if (config.iterations() < iteration()) {
-            throw new CheckpointException("the checkpoint in " + dir + " is already at iteration " + iteration()
-                    + ", past the requested " + config.iterations());
+        saved.differences(requested.definition(), "in the checkpoint", "requested").stream()
+                .filter(d -> RunDefinition.RESUMABLE_CHANGES.stream().noneMatch(k -> d.startsWith(k + ":")))
+                .forEach(changed::add);
+        if (!changed.isEmpty()) {
+            throw new ChangedSettingException("the run in " + dir + " cannot continue with other settings: "
+                    + String.join("; ", changed) + " (only " + String.join(", ", RunDefinition.RESUMABLE_CHANGES)
+                    + " may change on resume; start a new run for the others)");
         }
         TrainingHistory history = history();
         if (history.size() != iteration()) {
@@ -212,10 +208,12 @@ public final class Checkpoint {
         }
         Generator g = generator();
         Discriminator d = discriminator();
-        if (config.networks().learningRate() != saved.networks().learningRate()) {
-            g.network().setLearningRate(config.networks().learningRate());
-            d.network().setLearningRate(config.networks().learningRate());
+        double rate = requested.definition().optimiser().learningRate();
+        if (rate != saved.optimiser().learningRate()) {
+            g.network().setLearningRate(rate);
+            d.network().setLearningRate(rate);
         }
+        TrainingConfig config = requested.withIterations(Math.max(requested.iterations(), iteration()));
         return new GanTrainer(config, data, g, d, history, iteration());
     }
 
@@ -224,18 +222,6 @@ public final class Checkpoint {
             return ModelSerializer.restoreMultiLayerNetwork(dir.resolve(file).toFile(), true);
         } catch (IOException | RuntimeException e) {
             throw new CheckpointException("cannot load " + dir.resolve(file) + ": " + e.getMessage(), e);
-        }
-    }
-
-    static String sha256(Path file) throws IOException {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,41 +1,34 @@
 package io.gannotebooks.train;
 
+import static io.gannotebooks.model.Discriminator.FAKE;
+import static io.gannotebooks.model.Discriminator.REAL;
+
 import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.model.Discriminator;
 import io.gannotebooks.model.Generator;
 import io.gannotebooks.model.LatentNoise;
-import io.gannotebooks.plot.ImageGrid;
 import io.gannotebooks.util.Streams;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The DCGAN training loop: each iteration is one D step and one G step on a minibatch.
  *
- * <p>(1) D step: maximise log D(x) + log(1 − D(G(z))), i.e. minimise binary cross-entropy with label 1
- * on real images and 0 on generated ones. (2) G step: maximise log D(G(z)) (the non-saturating loss),
- * i.e. minimise cross-entropy with label 1 on generated images. The gradient of that loss with respect
- * to the generated images comes out of D's backward pass ({@code calculateGradients}, which does not
- * touch D's parameters) and is fed into G's backward pass ({@code backpropGradient}): no third network,
- * no parameter copies. DL4J gradients are sums over the batch; the updater divides by the batch size
- * we pass, so every step follows the minibatch mean, the design note's 1/N Σ estimate.
+ * <p>{@link #step} is the design note's algorithm and nothing else; {@link #iterate} and {@link #trainUntil}
+ * are the loop around it: the session clock, the finite checks, the history, listeners, sample grids and
+ * stop requests. G's gradient comes out of D's backward pass (D's input gradient, which leaves D's
+ * parameters untouched) and is fed into G's backward pass: no third network, no parameter copies.
  */
 public final class GanTrainer {
     private final TrainingConfig config;
+    private final RunDefinition run;
     private final Generator generator;
     private final Discriminator discriminator;
     private final ImageDataset data;
     private final DataOrder order;
     private final TrainingHistory history;
     private final INDArray fixedNoise;
-    private final OutputCapture dOutputs = new OutputCapture();
     private final List<TrainingListener> listeners = new ArrayList<>();
     private long iteration;
     private double secondsBefore;
@@ -43,30 +36,26 @@ public final class GanTrainer {
     private RuntimeException failure;
     private volatile boolean stopRequested;
 
-    /** A fresh run: networks initialised from the config's seed. */
+    /** A fresh run: networks initialised from the definition's seed. */
     public GanTrainer(TrainingConfig config, ImageDataset data) {
-        this(config, data, new Generator(config.generator(), config.networks()),
-                new Discriminator(config.discriminator(), config.networks()), new TrainingHistory(), 0);
+        this(config, data, new Generator(config.definition().generator(), config.definition().generatorSettings()),
+                new Discriminator(config.definition().discriminator(), config.definition().discriminatorSettings()),
+                new TrainingHistory(), 0);
     }
 
     /** A run that continues from a checkpoint's networks, history and iteration. */
     GanTrainer(TrainingConfig config, ImageDataset data, Generator generator, Discriminator discriminator,
                TrainingHistory history, long iteration) {
-        if (data.imageSize() != config.generator().imageSize() || data.channels() != config.generator().imageChannels()) {
-            throw new IllegalArgumentException("dataset '" + data.name() + "' has " + data.imageSize() + "px images "
-                    + "with " + data.channels() + " channels; the networks expect " + config.generator().imageSize()
-                    + "px with " + config.generator().imageChannels());
-        }
         this.config = config;
-        this.data = data;
+        this.run = config.definition();
+        this.data = data.requireImages(run.generator().imageSize(), run.generator().imageChannels(), "the networks");
         this.generator = generator;
         this.discriminator = discriminator;
         this.history = history;
         this.iteration = iteration;
         this.secondsBefore = history.lastSeconds();
-        this.order = new DataOrder(config.seed(), data.size(), config.batchSize());
-        this.fixedNoise = noise(Streams.FIXED_NOISE, 0, config.fixedNoiseCount());
-        discriminator.network().setListeners(dOutputs);
+        this.order = new DataOrder(run.seed(), data.size(), run.batchSize());
+        this.fixedNoise = noise(Streams.FIXED_NOISE, 0, run.fixedNoiseCount());
     }
 
     public GanTrainer addListener(TrainingListener listener) {
@@ -118,12 +107,12 @@ public final class GanTrainer {
         return fixedNoise;
     }
 
-    /** Trains until the config's iteration count, notifying listeners; returns the history. */
+    /** Trains until the schedule's iteration count, notifying listeners; returns the history. */
     public TrainingHistory train() {
         return trainUntil(config.iterations());
     }
 
-    /** Trains until {@code lastIteration} iterations are complete (capped at the config's total). */
+    /** Trains until {@code lastIteration} iterations are complete (capped at the schedule's total). */
     public TrainingHistory trainUntil(long lastIteration) {
         long end = Math.min(lastIteration, config.iterations());
         sessionStart = System.nanoTime();
@@ -133,12 +122,12 @@ public final class GanTrainer {
         listeners.forEach(l -> l.onStart(this));
         try {
             while (iteration < end && !stopRequested) {
-                StepResult result = step();
+                StepResult result = iterate();
                 listeners.forEach(l -> l.onStep(this, result));
-                boolean last = iteration == config.iterations();
-                if (last || (config.sampleEvery() > 0 && iteration % config.sampleEvery() == 0)) {
-                    BufferedImage grid = sampleGrid();
-                    listeners.forEach(l -> l.onSamples(this, iteration, grid));
+                int every = config.schedule().sampleEvery();
+                if (finished() || (every > 0 && iteration % every == 0)) {
+                    INDArray images = samples();
+                    listeners.forEach(l -> l.onSamples(this, iteration, images));
                 }
             }
         } catch (RuntimeException e) {
@@ -150,116 +139,59 @@ public final class GanTrainer {
         return history;
     }
 
-    /** One D step and one G step; appends to the history and returns its row. */
-    public StepResult step() {
+    /** One iteration: {@link #step}, then the loop's book-keeping. Appends to the history and returns its row. */
+    public StepResult iterate() {
         if (sessionStart == 0) {
             sessionStart = System.nanoTime();
         }
-        int b = config.batchSize();
-        DataType type = config.networks().dataType();
         long epoch = order.epoch(iteration);
-        MultiLayerNetwork g = generator.network();
-        MultiLayerNetwork d = discriminator.network();
-
-        INDArray z = noise(Streams.TRAINING_NOISE, iteration, b);
-        INDArray real = realBatch(iteration);
-        // G's forward pass in training mode; its layers keep their inputs for G's backward pass in (2)
-        g.setInput(z);
-        List<INDArray> activations = g.feedForward(true, false);
-        INDArray fake = activations.get(activations.size() - 1);
-
-        // (1) Update D: maximise log D(x) + log(1 - D(G(z)))
-        double[] pReal;
-        double[] pFake;
-        Gradient dGradient;
-        // MIXED: one shuffled batch of real and generated images, shown to D in both steps
-        MixedBatch mix = config.dBatches() == DiscriminatorBatches.MIXED
-                ? new MixedBatch(real, fake, mixedOrder(b)) : null;
-        if (config.dBatches() == DiscriminatorBatches.SEPARATE) {
-            Gradient onReal = d.calculateGradients(real, Nd4j.ones(type, b, 1), null, null).getFirst();
-            pReal = dOutputs.take();
-            INDArray realPart = onReal.gradient().dup(); // the next call overwrites D's gradient view
-            dGradient = d.calculateGradients(fake, Nd4j.zeros(type, b, 1), null, null).getFirst();
-            pFake = dOutputs.take();
-            dGradient.gradient().addi(realPart);
-        } else {
-            dGradient = d.calculateGradients(mix.images(), mix.labels(), null, null).getFirst();
-            double[] p = dOutputs.take();
-            pReal = mix.realRows(p);
-            pFake = mix.fakeRows(p);
-        }
-        // dividing by B (not 2B in MIXED) makes both modes follow the same objective: mean over reals + mean over fakes
-        apply(d, dGradient, b, epoch);
-
-        // (2) Update G: maximise log D(G(z)). D's gradient w.r.t. its input is G's output error.
-        Gradient gGradient;
-        double[] pFakeAfter;
-        if (config.dBatches() == DiscriminatorBatches.SEPARATE) {
-            gGradient = generatorGradient(g, d, fake);
-            pFakeAfter = dOutputs.take();
-        } else {
-            // D must see the same kind of batch as in its own step: a pure batch of generated images would
-            // be normalised by other BatchNorm statistics, and D's verdict on it would say nothing (measured:
-            // D(x) = 1, D(G(z)) = 0 in D's step, yet "real" for every generated image in G's step)
-            gGradient = generatorGradient(g, d, mix);
-            pFakeAfter = mix.fakeRows(dOutputs.take());
-        }
-        apply(g, gGradient, b, epoch);
-        forgetBatch(g);
-        forgetBatch(d);
+        Losses losses = step(iteration, epoch);
+        generator.forgetBatch();
+        discriminator.forgetBatch();
         releaseGarbage();
-
-        double lossD = -(meanLog(pReal, false) + meanLog(pFake, true));
-        double lossG = -meanLog(pFakeAfter, false);
         double seconds = secondsBefore + (System.nanoTime() - sessionStart) / 1e9;
-        StepResult result = new StepResult(iteration, epoch, lossD, lossG, mean(pReal), mean(pFake),
-                mean(pFakeAfter), seconds);
+        StepResult result = losses.row(iteration, epoch, seconds);
         checkFinite(result);
-        checkFinite("generator parameters", g.params());
-        checkFinite("discriminator parameters", d.params());
         history.add(result);
         iteration++;
         return result;
     }
 
     /**
-     * G's gradient (summed over the batch) of −Σ log D(G(z)), for images {@code fake} = G(z) from G's latest
-     * training-mode forward pass, whose layer inputs G still holds. D's parameters, BatchNorm statistics
-     * and optimiser state are left exactly as they were: calculateGradients only fills D's gradient view.
+     * The design note's algorithm on iteration {@code t}'s minibatch. Gradients are sums over the batch;
+     * each {@code update} divides by B, so both networks follow the minibatch means, the note's 1/N Σ.
      */
-    static Gradient generatorGradient(MultiLayerNetwork g, MultiLayerNetwork d, INDArray fake) {
-        INDArray realLabels = Nd4j.ones(fake.dataType(), fake.size(0), 1);
-        INDArray dLossByImage = d.calculateGradients(fake, realLabels, null, null).getSecond();
-        return g.backpropGradient(dLossByImage, LayerWorkspaceMgr.noWorkspaces()).getFirst();
-    }
+    private Losses step(long t, long epoch) {
+        int b = run.batchSize();
+        INDArray z = noise(Streams.TRAINING_NOISE, t, b);   // z: [B, 100], z ~ N(0, 1)
+        INDArray real = realBatch(t);                       // real: [B, 3, 64, 64], pixels in [-1, 1]
+        INDArray fake = generator.forward(z);               // fake = G(z): [B, 3, 64, 64]; G keeps its activations for (2)
+        // what D sees is the images themselves: an augmentation of both batches would go here
 
-    /** As {@link #generatorGradient(MultiLayerNetwork, MultiLayerNetwork, INDArray)}, with D shown a mixed batch. */
-    static Gradient generatorGradient(MultiLayerNetwork g, MultiLayerNetwork d, MixedBatch mix) {
-        INDArray images = mix.images();
-        INDArray byImage = d.calculateGradients(images, Nd4j.ones(images.dataType(), images.size(0), 1), null,
-                mix.generatedMask()).getSecond();
-        return g.backpropGradient(mix.fakeRows(byImage), LayerWorkspaceMgr.noWorkspaces()).getFirst();
-    }
+        // (1) Update D: maximise log D(x) + log(1 − D(G(z)))
+        var onReal = discriminator.backward(real, REAL);    // D(x): [B]; ∇θ_D of −Σ log D(x)
+        var onFake = discriminator.backward(fake, FAKE);    // D(G(z)): [B]; ∇θ_D of −Σ log(1 − D(G(z)))
+        discriminator.update(onReal.parameterGradient().addi(onFake.parameterGradient()), b, t, epoch);
 
-    private void apply(MultiLayerNetwork net, Gradient gradient, int batchSize, long epoch) {
-        // Adam turns the gradient into the step in place; DL4J's convention is params -= step
-        net.getUpdater().update(net, gradient, (int) iteration, (int) epoch, batchSize,
-                LayerWorkspaceMgr.noWorkspaces());
-        net.params().subi(gradient.gradient());
-        net.getLayerWiseConfigurations().setIterationCount((int) iteration + 1);
-        net.getLayerWiseConfigurations().setEpochCount((int) epoch);
+        // (2) Update G: maximise log D(G(z))
+        var judged = discriminator.backward(fake, REAL);    // D(G(z)) by the updated D: [B]; D itself unchanged
+        INDArray byImage = judged.imageGradient();          // ∂(−Σ log D(G(z)))/∂G(z): [B, 3, 64, 64]
+        generator.update(generator.backward(byImage), b, t, epoch); // chain rule through G: ∇θ_G
+
+        // the minibatch estimates of L_d and L_g, negated into losses
+        return new Losses(onReal.probabilities(), onFake.probabilities(), judged.probabilities());
     }
 
     /**
-     * Drops the references a network keeps to this iteration's input, labels and activations, so the GC can
-     * free them. Not {@code MultiLayerNetwork.clear()}: that also throws away the updater, i.e. Adam's
-     * moment estimates, and every step would start Adam afresh (measured: a sign-like step of 1–16 times
-     * the learning rate, and D's outputs swinging between 0 and 1 every other iteration).
+     * D's outputs of one step and the losses they give. {@code loss_d = −[1/B Σ log D(x) + 1/B Σ log(1 − D(G(z)))]}
+     * is the negative of L_d's estimate; {@code loss_g = −1/B Σ log D(G(z))}, with D after its update, of L_g's.
      */
-    private static void forgetBatch(MultiLayerNetwork net) {
-        net.clearLayersStates();
-        net.setInput(null);
-        net.setLabels(null);
+    private record Losses(double[] dReal, double[] dFake, double[] dFakeAfter) {
+        StepResult row(long t, long epoch, double seconds) {
+            double lossD = -(meanLog(dReal) + meanLogOneMinus(dFake));
+            double lossG = -meanLog(dFakeAfter);
+            return new StepResult(t, epoch, lossD, lossG, mean(dReal), mean(dFake), mean(dFakeAfter), seconds);
+        }
     }
 
     private void checkFinite(StepResult r) {
@@ -269,6 +201,12 @@ public final class GanTrainer {
             if (!Double.isFinite(values[i])) {
                 throw new TrainingDivergedException(r.iteration(), names[i]);
             }
+        }
+        if (!generator.finite()) {
+            throw new TrainingDivergedException(iteration, "generator parameters");
+        }
+        if (!discriminator.finite()) {
+            throw new TrainingDivergedException(iteration, "discriminator parameters");
         }
     }
 
@@ -283,50 +221,45 @@ public final class GanTrainer {
         System.gc();
     }
 
-    private void checkFinite(String what, INDArray params) {
-        // one reduction over the flat parameter vector: NaN or ±inf anywhere makes the sum non-finite
-        if (!Double.isFinite(params.sumNumber().doubleValue())) {
-            throw new TrainingDivergedException(iteration, what);
-        }
-    }
-
     /** The real images of iteration {@code it}'s batch: like the noise, a pure function of seed and iteration. */
     public INDArray realBatch(long it) {
-        return data.batch(order.batch(it)).castTo(config.networks().dataType());
+        return data.batch(order.batch(it)).castTo(run.dataType());
     }
 
     /** Standard normal noise [n, latent] of one (stream, index): a pure function of the seed. */
     public INDArray noise(long stream, long index, int n) {
-        return LatentNoise.sample(config.seed(), stream, index, n, config.generator().latentSize(),
-                config.networks().dataType());
+        return LatentNoise.sample(run.seed(), stream, index, n, run.generator().latentSize(), run.dataType());
     }
 
     /**
-     * G's images of the fixed noise, as a grid. BatchNorm runs in inference mode (running averages), so an
-     * image depends on its own z only; in the first ≈20 iterations those averages still remember their
-     * start values and the grid is a flat grey.
+     * G's images of the fixed noise, [fixedNoiseCount, C, H, W]. BatchNorm runs in inference mode (running
+     * averages), so an image depends on its own z only; in the first ≈20 iterations those averages still
+     * remember their start values and the images are a flat grey.
      */
-    public BufferedImage sampleGrid() {
-        return ImageGrid.of(generator.generate(fixedNoise));
+    public INDArray samples() {
+        return generator.generate(fixedNoise);
     }
 
-    private int[] mixedOrder(int b) {
-        int[] order = new int[2 * b];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Streams.of(config.seed(), Streams.MIXED_BATCH, iteration).shuffle(order);
-        return order;
-    }
-
-    /** Mean of log p (or of log(1 − p)), p clamped to 1e-10: a sigmoid that rounded to 0 or 1 still reads finite. */
-    static double meanLog(double[] p, boolean complement) {
+    /** Mean of log p, p clamped to [1e-10, 1]: a sigmoid that rounded to 0 still reads finite. */
+    static double meanLog(double[] p) {
         double sum = 0;
         for (double v : p) {
-            double q = complement ? 1 - v : v;
-            sum += Math.log(Math.min(1.0, Math.max(q, 1e-10)));
+            sum += clampedLog(v);
         }
         return sum / p.length;
+    }
+
+    /** Mean of log(1 − p), clamped as {@link #meanLog}: a sigmoid that rounded to 1 still reads finite. */
+    static double meanLogOneMinus(double[] p) {
+        double sum = 0;
+        for (double v : p) {
+            sum += clampedLog(1 - v);
+        }
+        return sum / p.length;
+    }
+
+    private static double clampedLog(double q) {
+        return Math.log(Math.min(1.0, Math.max(q, 1e-10)));
     }
 
     static double mean(double[] values) {

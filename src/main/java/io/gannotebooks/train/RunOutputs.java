@@ -1,8 +1,5 @@
 package io.gannotebooks.train;
 
-import io.gannotebooks.plot.TrainingCharts;
-import io.gannotebooks.util.Files2;
-import java.awt.image.BufferedImage;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,21 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import javax.imageio.ImageIO;
 
 /**
  * Writes a run to a folder as it trains: history.csv (one line per iteration, flushed, so a crash loses
- * nothing), samples/iter_NNNNNN.png (fixed-noise grids), checkpoint/ every K iterations and at the end,
- * and loss.png. The command line and the notebooks attach the same listener.
+ * nothing) and checkpoint/ every K iterations and at the end. {@link RunFolder} attaches it; the pictures
+ * (sample grids, loss.png) are written by {@code io.gannotebooks.plot.RunPictures}.
  */
 public final class RunOutputs implements TrainingListener {
     private final Path dir;
-    private final String datasetSpec;
     private BufferedWriter historyCsv;
 
-    public RunOutputs(Path dir, String datasetSpec) {
+    public RunOutputs(Path dir) {
         this.dir = dir;
-        this.datasetSpec = datasetSpec;
     }
 
     public Path dir() {
@@ -35,14 +29,10 @@ public final class RunOutputs implements TrainingListener {
         return dir.resolve("checkpoint");
     }
 
-    public Path samplesDir() {
-        return dir.resolve("samples");
-    }
-
     @Override
     public void onStart(GanTrainer trainer) {
         try {
-            Files.createDirectories(samplesDir());
+            Files.createDirectories(dir);
             // on resume the checkpoint's history is the truth: rows written after it are recomputed identically
             trainer.history().write(dir.resolve("history.csv"));
             historyCsv = Files.newBufferedWriter(dir.resolve("history.csv"), StandardCharsets.UTF_8,
@@ -59,18 +49,13 @@ public final class RunOutputs implements TrainingListener {
             historyCsv.write(TrainingHistory.csvLine(result));
             historyCsv.newLine();
             historyCsv.flush();
-            int every = trainer.config().checkpointEvery();
+            int every = trainer.config().schedule().checkpointEvery();
             if (every > 0 && trainer.iteration() % every == 0 && !trainer.finished()) {
-                Checkpoint.save(trainer, datasetSpec, checkpointDir());
+                Checkpoint.save(trainer, checkpointDir());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public void onSamples(GanTrainer trainer, long iteration, BufferedImage grid) {
-        writePng(grid, samplesDir().resolve(String.format("iter_%06d.png", iteration)));
     }
 
     @Override
@@ -81,24 +66,10 @@ public final class RunOutputs implements TrainingListener {
                 historyCsv = null;
             }
             if (trainer.failure() == null && trainer.history().size() > 0) {
-                Checkpoint.save(trainer, datasetSpec, checkpointDir());
-                writePng(TrainingCharts.overview(trainer.history()), dir.resolve("loss.png"));
+                Checkpoint.save(trainer, checkpointDir());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Writes a PNG atomically: a reader never sees a half-written picture. */
-    public static void writePng(BufferedImage image, Path file) {
-        try {
-            Files2.writeAtomically(file, out -> {
-                if (!ImageIO.write(image, "png", out)) {
-                    throw new IOException("no PNG writer available");
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 }

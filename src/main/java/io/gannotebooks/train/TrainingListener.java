@@ -14,8 +14,11 @@ public interface TrainingListener {
     default void onStep(GanTrainer trainer, StepResult result) {
     }
 
-    /** After a fixed-noise sample grid was drawn ({@code TrainingConfig.sampleEvery}). */
-    default void onSamples(GanTrainer trainer, long iteration, java.awt.image.BufferedImage grid) {
+    /**
+     * After G drew its images of the fixed noise ({@link Schedule#sampleEvery}, and at the end):
+     * {@code images} is [fixedNoiseCount, C, H, W] in [-1, 1].
+     */
+    default void onSamples(GanTrainer trainer, long iteration, org.nd4j.linalg.api.ndarray.INDArray images) {
     }
 
     /** When training stops, normally or not. */

@@ -56,6 +56,24 @@ public final class Files2 {
         }
     }
 
+    /** A new SHA-256 digest (every JVM has one). */
+    public static java.security.MessageDigest sha256Digest() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The SHA-256 of a file's content, in lower-case hex. */
+    public static String sha256(Path file) throws IOException {
+        java.security.MessageDigest digest = sha256Digest();
+        try (var in = new java.security.DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
     /** Deletes a file or a folder tree; absent is fine. */
     public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {

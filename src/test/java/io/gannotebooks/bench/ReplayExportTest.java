@@ -31,7 +31,7 @@ class ReplayExportTest {
         GanTrainer reference = new GanTrainer(config, data);
         float[] z = floats(dir.resolve("z.f32"));
         float[] real = floats(dir.resolve("real.f32"));
-        int latent = config.generator().latentSize();
+        int latent = config.definition().generator().latentSize();
         int image = (int) reference.realBatch(0).length() / 8;
         assertEquals(3 * 8 * latent, z.length);
         assertEquals(3 * 8 * image, real.length);

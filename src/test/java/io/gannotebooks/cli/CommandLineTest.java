@@ -84,7 +84,8 @@ class CommandLineTest {
         assertEquals(0, straight.status(), straight.err());
         Path split = tmp.resolve("split");
         assertEquals(0, gan("train", "--iterations", 2, "--batch", 4, "--seed", 5, "--out", split).status());
-        Outcome resumed = gan("train", "--iterations", 4, "--out", split, "--resume");
+        // repeating a setting the run was saved with is fine on resume
+        Outcome resumed = gan("train", "--iterations", 4, "--out", split, "--resume", "--batch", 4, "--seed", 5);
         assertEquals(0, resumed.status(), resumed.err());
         assertTrue(resumed.err().contains("iterations 3..4"), resumed.err());
         assertEquals(numbers(tmp.resolve("straight")), numbers(split));
@@ -110,7 +111,8 @@ class CommandLineTest {
         expectError(1, "cannot write to", "train", "--out", file.resolve("below-a-file"));
         expectError(1, "cannot write to", "train", "--out", "/proc/gan-notebooks-test");
         expectError(2, "--flip applies to image folders", "train", "--flip", "--out", tmp.resolve("f"));
-        expectError(2, "--batch cannot change on --resume", "train", "--out", run, "--resume", "--batch", 8);
+        expectError(2, "batch_size: 2 in the checkpoint, 8 requested", "train", "--out", run, "--resume", "--batch", 8);
+        expectError(2, "seed: 1 in the checkpoint, 4 requested", "train", "--out", run, "--resume", "--seed", 4);
         expectError(1, "no such folder", "train", "--data", tmp.resolve("missing"), "--out", tmp.resolve("y"));
         expectError(1, "no JPEG, PNG, GIF or BMP files", "train", "--data", Files.createDirectories(tmp.resolve("empty")),
                 "--out", tmp.resolve("z"));

@@ -3,7 +3,6 @@ package io.gannotebooks.plot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.gannotebooks.train.RunOutputs;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -44,7 +43,7 @@ class ProgressAnimationTest {
     void buildsLabelledFramesFromARunsSamples() throws IOException {
         Path run = tmp.resolve("run");
         for (int iteration : new int[]{100, 200, 300}) {
-            RunOutputs.writePng(plain(Color.GRAY), run.resolve(String.format("samples/iter_%06d.png", iteration)));
+            RunPictures.writePng(plain(Color.GRAY), run.resolve(String.format("samples/iter_%06d.png", iteration)));
         }
         Path gif = run.resolve("progress.gif");
         ProgressAnimation.ofRun(run, gif, 2, 200);

@@ -3,8 +3,9 @@ package io.gannotebooks.testing;
 import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.model.DiscriminatorSpec;
 import io.gannotebooks.model.GeneratorSpec;
-import io.gannotebooks.model.NetworkSettings;
-import io.gannotebooks.train.DiscriminatorBatches;
+import io.gannotebooks.model.AdamSettings;
+import io.gannotebooks.train.RunDefinition;
+import io.gannotebooks.train.Schedule;
 import io.gannotebooks.train.TrainingConfig;
 import io.gannotebooks.util.Streams;
 import java.util.List;
@@ -12,6 +13,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /** Small networks and a toy dataset, so training-loop tests take seconds. */
 public final class TinyGan {
+    /** A rate ten times DCGAN's: tiny networks learn the toy images in a few hundred steps. */
+    public static final AdamSettings ADAM = new AdamSettings(2e-3, 0.5, 0.999);
+
     private TinyGan() {
     }
 
@@ -25,16 +29,16 @@ public final class TinyGan {
     }
 
     public static TrainingConfig config(long seed, long iterations, int batch, DataType type) {
-        return new TrainingConfig(generator(), discriminator(), new NetworkSettings(seed, 2e-3, 0.5, type),
-                iterations, batch, DiscriminatorBatches.SEPARATE, 0, 0, 16);
+        return new TrainingConfig(new RunDefinition(generator(), discriminator(), ADAM, batch, seed, type, 16),
+                new Schedule(iterations, 0, 0));
     }
 
     /** Still small, but with enough channels to learn {@link #bars}: z (8) -> 2x2x16 -> 4x4x16 -> 8x8x8 -> 8x8x3. */
     public static TrainingConfig learnerConfig(long seed, long iterations, int batch) {
         var g = new GeneratorSpec(8, 2, 16, List.of(16, 8), 3);
         var d = new DiscriminatorSpec(8, 3, List.of(8, 16));
-        return new TrainingConfig(g, d, new NetworkSettings(seed, 2e-3, 0.5, DataType.FLOAT), iterations, batch,
-                DiscriminatorBatches.SEPARATE, 0, 0, 16);
+        return new TrainingConfig(new RunDefinition(g, d, ADAM, batch, seed, DataType.FLOAT, 16),
+                new Schedule(iterations, 0, 0));
     }
 
     /**
@@ -44,6 +48,10 @@ public final class TinyGan {
     public static ImageDataset bars(int size, long seed) {
         return new ImageDataset() {
             public String name() {
+                return "bars";
+            }
+
+            public String spec() {
                 return "bars";
             }
 
@@ -73,6 +81,25 @@ public final class TinyGan {
                 }
             }
         };
+    }
+
+    /** A dataset under another spec, e.g. one a test checkpoint recorded. */
+    public record Respec(ImageDataset images, String spec) implements ImageDataset {
+        public String name() {
+            return images.name();
+        }
+
+        public int size() {
+            return images.size();
+        }
+
+        public int imageSize() {
+            return images.imageSize();
+        }
+
+        public void fill(int[] indices, float[] dest) {
+            images.fill(indices, dest);
+        }
     }
 
     private static float clamp(float v) {

@@ -28,6 +28,10 @@ class CheckpointSafetyTest {
                 return "poisoned";
             }
 
+            public String spec() {
+                return "poisoned";
+            }
+
             public int size() {
                 return bars.size();
             }
@@ -49,7 +53,7 @@ class CheckpointSafetyTest {
     void aNonFiniteLossStopsTrainingAndKeepsTheLastGoodCheckpoint() {
         Path run = tmp.resolve("run");
         var config = TinyGan.config(1, 20, 8, DataType.FLOAT).withIntervals(0, 2);
-        var trainer = new GanTrainer(config, poisonedAfter(5)).addListener(new RunOutputs(run, "poisoned"));
+        var trainer = new GanTrainer(config, poisonedAfter(5)).addListener(new RunOutputs(run));
         var e = assertThrows(TrainingDivergedException.class, trainer::train);
         assertEquals(5, e.iteration(), e.getMessage());
         assertTrue(e.getMessage().startsWith("training diverged at iteration 6: "), e.getMessage());
@@ -62,7 +66,7 @@ class CheckpointSafetyTest {
     void damagedOrForeignCheckpointsAreRefusedWithTheFileNamed() throws IOException {
         Path run = tmp.resolve("run");
         new GanTrainer(TinyGan.config(1, 2, 4, DataType.FLOAT), TinyGan.bars(64, 1))
-                .addListener(new RunOutputs(run, "bars")).train();
+                .addListener(new RunOutputs(run)).train();
         Path dir = run.resolve("checkpoint");
         assertEquals(2, Checkpoint.open(run).iteration());
 
@@ -92,7 +96,7 @@ class CheckpointSafetyTest {
     void aCrashBetweenTheTwoRenamesFallsBackToThePreviousCheckpoint() throws IOException {
         Path run = tmp.resolve("run");
         new GanTrainer(TinyGan.config(1, 2, 4, DataType.FLOAT), TinyGan.bars(64, 1))
-                .addListener(new RunOutputs(run, "bars")).train();
+                .addListener(new RunOutputs(run)).train();
         // the state save() leaves if it dies right after moving the old checkpoint aside
         Files.move(run.resolve("checkpoint"), run.resolve("checkpoint.old"));
         Files.createDirectories(run.resolve("checkpoint.new"));

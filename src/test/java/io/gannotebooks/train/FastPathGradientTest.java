@@ -10,7 +10,6 @@ import io.gannotebooks.model.GeneratorSpec;
 import io.gannotebooks.model.LatentNoise;
 import io.gannotebooks.model.NetworkSettings;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -42,25 +41,17 @@ class FastPathGradientTest {
         dDouble.network().setParams(dFloat.network().params().castTo(DataType.DOUBLE));
 
         INDArray z = LatentNoise.sample(3, 0, 0, BATCH, 16, DataType.FLOAT);
-        INDArray viaFloat = gradient(gFloat.network(), dFloat.network(), z);
-        INDArray viaDouble = gradient(gDouble.network(), dDouble.network(), z.castTo(DataType.DOUBLE));
+        INDArray viaFloat = GeneratorGradientTest.backprop(gFloat, dFloat, z).dup();
+        INDArray viaDouble = GeneratorGradientTest.backprop(gDouble, dDouble, z.castTo(DataType.DOUBLE)).dup();
         double scale = Transforms.abs(viaDouble).maxNumber().doubleValue();
         double worst = Transforms.abs(viaFloat.castTo(DataType.DOUBLE).sub(viaDouble)).maxNumber().doubleValue();
         assertTrue(worst < 1e-3 * scale, "largest difference " + worst + " against largest gradient " + scale);
 
         INDArray images = gFloat.generate(z);
-        var labels = org.nd4j.linalg.factory.Nd4j.ones(DataType.FLOAT, BATCH, 1);
-        INDArray dGradFloat = dFloat.network().calculateGradients(images, labels, null, null).getFirst().gradient().dup();
-        INDArray dGradDouble = dDouble.network().calculateGradients(images.castTo(DataType.DOUBLE),
-                labels.castTo(DataType.DOUBLE), null, null).getFirst().gradient();
+        INDArray dGradFloat = dFloat.backward(images, Discriminator.REAL).parameterGradient();
+        INDArray dGradDouble = dDouble.backward(images.castTo(DataType.DOUBLE), Discriminator.REAL).parameterGradient();
         double dScale = Transforms.abs(dGradDouble).maxNumber().doubleValue();
         double dWorst = Transforms.abs(dGradFloat.castTo(DataType.DOUBLE).sub(dGradDouble)).maxNumber().doubleValue();
         assertTrue(dWorst < 1e-3 * dScale, "D: largest difference " + dWorst + " against largest gradient " + dScale);
-    }
-
-    private static INDArray gradient(MultiLayerNetwork g, MultiLayerNetwork d, INDArray z) {
-        g.setInput(z);
-        List<INDArray> acts = g.feedForward(true, false);
-        return GanTrainer.generatorGradient(g, d, acts.get(acts.size() - 1)).gradient().dup();
     }
 }

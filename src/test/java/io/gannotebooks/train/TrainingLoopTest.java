@@ -75,28 +75,15 @@ class TrainingLoopTest {
     void bothOptimisersKeepTheirStateFromStepToStep() {
         GanTrainer trainer = new GanTrainer(TinyGan.config(3, 4, 16, DataType.FLOAT), TinyGan.bars(256, 2));
         for (var net : List.of(trainer.generator().network(), trainer.discriminator().network())) {
-            trainer.step();
+            trainer.iterate();
             var updater = net.getUpdater(false);
             assertNotNull(updater, "an updater after a step");
             INDArray state = updater.getStateViewArray().dup();
             assertTrue(state.amaxNumber().doubleValue() > 0, "Adam's moments after a step");
-            trainer.step();
+            trainer.iterate();
             assertTrue(updater == net.getUpdater(false), "the same updater after the next step");
             assertNotEquals(state, updater.getStateViewArray(), "moments updated by the next step");
         }
-    }
-
-    @Test
-    void mixedBatchesTrainToo() {
-        var config = TinyGan.config(4, 30, 16, DataType.FLOAT).withDiscriminatorBatches(DiscriminatorBatches.MIXED);
-        var h = run(config);
-        assertEquals(30, h.size());
-        for (var r : h.rows()) {
-            assertTrue(r.finite(), r.toString());
-        }
-        double gap = IntStream.range(20, 30).mapToDouble(i -> h.row(i).dReal() - h.row(i).dFake()).average()
-                .orElseThrow();
-        assertTrue(gap > 0, "D separates real from generated in mixed batches: " + gap);
     }
 
     @Test

@@ -1,0 +1,151 @@
+package io.gannotebooks.train;
+
+import io.gannotebooks.model.AdamSettings;
+import io.gannotebooks.model.DiscriminatorSpec;
+import io.gannotebooks.model.GeneratorSpec;
+import io.gannotebooks.model.NetworkSettings;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * What defines a run, validated once: with the same definition and the same dataset (which carries its own
+ * spec, {@link io.gannotebooks.data.ImageDataset#spec()}), training draws the same numbers, because every
+ * random draw is a function of {@link #seed()} and the iteration. When a run is resumed, its definition
+ * must be the one it was saved with, except for the learning rate (see {@link #RESUMABLE_CHANGES}).
+ *
+ * @param optimiser       Adam's settings, the same for both networks (a per-network optimiser would be
+ *                        two such fields, used by {@link #generatorSettings} and {@link #discriminatorSettings})
+ * @param batchSize       images per batch, B (D sees B real and B generated images per step)
+ * @param dataType        FLOAT for training, DOUBLE for finite-difference checks
+ * @param fixedNoiseCount images in the fixed-noise sample grid
+ */
+public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discriminator, AdamSettings optimiser,
+                            int batchSize, long seed, DataType dataType, int fixedNoiseCount) {
+
+    /** Settings a resume may change: a lower learning rate is the usual cure after a divergence. */
+    public static final List<String> RESUMABLE_CHANGES = List.of("learning_rate");
+
+    public RunDefinition {
+        if (batchSize < 1 || batchSize > 4096) {
+            throw new IllegalArgumentException("batch size must be between 1 and 4096, got " + batchSize);
+        }
+        if (fixedNoiseCount < 1 || fixedNoiseCount > 1024) {
+            throw new IllegalArgumentException("fixed noise count must be between 1 and 1024");
+        }
+        if (generator.imageSize() != discriminator.imageSize()
+                || generator.imageChannels() != discriminator.imageChannels()) {
+            throw new IllegalArgumentException("generator draws " + generator.imageSize() + "px images but the "
+                    + "discriminator reads " + discriminator.imageSize() + "px");
+        }
+    }
+
+    /** The design note's networks with DCGAN's optimiser settings. */
+    public static RunDefinition dcgan(long seed, int batchSize) {
+        return new RunDefinition(GeneratorSpec.designNote(), DiscriminatorSpec.dcgan(), AdamSettings.DCGAN,
+                batchSize, seed, DataType.FLOAT, 64);
+    }
+
+    public NetworkSettings generatorSettings() {
+        return new NetworkSettings(seed, optimiser, dataType);
+    }
+
+    /** D's weights start from the same seed as G's, as they always did: DL4J derives each layer's draws from it. */
+    public NetworkSettings discriminatorSettings() {
+        return new NetworkSettings(seed, optimiser, dataType);
+    }
+
+    public RunDefinition withBatchSize(int b) {
+        return new RunDefinition(generator, discriminator, optimiser, b, seed, dataType, fixedNoiseCount);
+    }
+
+    public RunDefinition withSeed(long s) {
+        return new RunDefinition(generator, discriminator, optimiser, batchSize, s, dataType, fixedNoiseCount);
+    }
+
+    /** The same run with another Adam step size for both networks. */
+    public RunDefinition withLearningRate(double rate) {
+        return new RunDefinition(generator, discriminator, optimiser.withLearningRate(rate), batchSize, seed,
+                dataType, fixedNoiseCount);
+    }
+
+    /**
+     * The settings in which {@code requested} differs from this definition, one line each naming the setting
+     * and both values ("batch_size: 16 in the checkpoint, 32 requested"), in the order of their names.
+     */
+    public List<String> differences(RunDefinition requested, String mine, String theirs) {
+        Properties a = toProperties();
+        Properties b = requested.toProperties();
+        List<String> out = new ArrayList<>();
+        for (String key : new TreeSet<>(a.stringPropertyNames())) {
+            if (!a.getProperty(key).equals(b.getProperty(key))) {
+                out.add(key + ": " + a.getProperty(key) + " " + mine + ", " + b.getProperty(key) + " " + theirs);
+            }
+        }
+        return out;
+    }
+
+    /** Flat key=value form, stored in checkpoints (the keys are those of checkpoint format 1). */
+    public Properties toProperties() {
+        Properties p = new Properties();
+        p.setProperty("generator.latent", String.valueOf(generator.latentSize()));
+        p.setProperty("generator.base_size", String.valueOf(generator.baseSize()));
+        p.setProperty("generator.base_channels", String.valueOf(generator.baseChannels()));
+        p.setProperty("generator.up_channels", join(generator.upChannels()));
+        p.setProperty("generator.image_channels", String.valueOf(generator.imageChannels()));
+        p.setProperty("discriminator.down_channels", join(discriminator.downChannels()));
+        p.setProperty("seed", String.valueOf(seed));
+        p.setProperty("learning_rate", String.valueOf(optimiser.learningRate()));
+        p.setProperty("beta1", String.valueOf(optimiser.beta1()));
+        p.setProperty("beta2", String.valueOf(optimiser.beta2()));
+        p.setProperty("data_type", dataType.name());
+        p.setProperty("batch_size", String.valueOf(batchSize));
+        p.setProperty("fixed_noise_count", String.valueOf(fixedNoiseCount));
+        return p;
+    }
+
+    /**
+     * Reads {@link #toProperties}' form. Checkpoints saved before beta2 was stored used DCGAN's 0.999; those
+     * saved with the removed {@code d_batches=MIXED} trained differently and are refused.
+     */
+    public static RunDefinition fromProperties(Properties p) {
+        String dBatches = p.getProperty("d_batches", "SEPARATE").trim();
+        if (!dBatches.equals("SEPARATE")) {
+            throw new IllegalArgumentException("it was trained with d_batches=" + dBatches
+                    + ", which this version no longer supports (only separate real and generated batches)");
+        }
+        var g = new GeneratorSpec(intOf(p, "generator.latent"), intOf(p, "generator.base_size"),
+                intOf(p, "generator.base_channels"), ints(p, "generator.up_channels"),
+                intOf(p, "generator.image_channels"));
+        var d = DiscriminatorSpec.matching(g, ints(p, "discriminator.down_channels"));
+        var adam = new AdamSettings(Double.parseDouble(required(p, "learning_rate")),
+                Double.parseDouble(required(p, "beta1")),
+                Double.parseDouble(p.getProperty("beta2", String.valueOf(AdamSettings.DCGAN.beta2())).trim()));
+        return new RunDefinition(g, d, adam, intOf(p, "batch_size"), Long.parseLong(required(p, "seed")),
+                DataType.valueOf(required(p, "data_type")), intOf(p, "fixed_noise_count"));
+    }
+
+    private static String join(List<Integer> values) {
+        return values.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static List<Integer> ints(Properties p, String key) {
+        return Arrays.stream(required(p, key).split(",")).map(String::trim).map(Integer::valueOf).toList();
+    }
+
+    static int intOf(Properties p, String key) {
+        return Integer.parseInt(required(p, key));
+    }
+
+    static String required(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            throw new IllegalArgumentException("missing setting '" + key + "'");
+        }
+        return v.trim();
+    }
+}

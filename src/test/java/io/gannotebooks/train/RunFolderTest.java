@@ -1,0 +1,93 @@
+package io.gannotebooks.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gannotebooks.testing.TinyGan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The one open-or-resume policy, and checkpoints written by the code before it: format 1 of
+ * src/test/resources/checkpoints/format1-tiny was saved by the library as it was before the run
+ * definition was split from the schedule (TinyGan, seed 5, batch 4, 3 iterations on bars(64, 1)).
+ */
+class RunFolderTest {
+    @TempDir
+    Path tmp;
+
+    private Path oldCheckpoint() throws IOException {
+        Path dir = tmp.resolve("old/checkpoint");
+        Files.createDirectories(dir);
+        for (String f : List.of("generator.zip", "discriminator.zip", "history.csv", "state.properties")) {
+            try (InputStream in = getClass().getResourceAsStream("/checkpoints/format1-tiny/" + f)) {
+                Files.copy(in, dir.resolve(f));
+            }
+        }
+        return dir.getParent();
+    }
+
+    private static List<String> withoutSeconds(List<String> csv) {
+        return csv.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+    }
+
+    @Test
+    void aCheckpointOfTheOldFormatResumesToTheHistoryTheOldCodeWrote() throws IOException {
+        Path run = oldCheckpoint();
+        Checkpoint saved = Checkpoint.open(run);
+        assertEquals(3, saved.iteration());
+        assertEquals("shapes", saved.dataset());
+        // the data was bars(64, 1), recorded under the spec "shapes": the test says so explicitly
+        var data = new TinyGan.Respec(TinyGan.bars(64, 1), "shapes");
+        TrainingConfig requested = TinyGan.config(5, 6, 4, DataType.FLOAT);
+        GanTrainer trainer = RunFolder.openOrResume(run, data, requested);
+        assertEquals(3, trainer.iteration());
+        trainer.train();
+        List<String> expected;
+        try (InputStream in = getClass().getResourceAsStream("/checkpoints/format1-tiny-resumed-to-6.csv")) {
+            expected = new String(in.readAllBytes()).lines().toList();
+        }
+        assertEquals(withoutSeconds(expected), withoutSeconds(Files.readAllLines(run.resolve("history.csv"))));
+        assertTrue(Files.readString(run.resolve("checkpoint/state.properties")).contains("library.version="));
+    }
+
+    @Test
+    void anUnchangedSettingIsAcceptedAndAChangedOneIsNamedWithBothValues() throws IOException {
+        Path run = oldCheckpoint();
+        var data = new TinyGan.Respec(TinyGan.bars(64, 1), "shapes");
+        var e = assertThrows(ChangedSettingException.class,
+                () -> RunFolder.openOrResume(run, data, TinyGan.config(5, 6, 8, DataType.FLOAT)));
+        assertTrue(e.getMessage().contains("batch_size: 4 in the checkpoint, 8 requested"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+        var other = new TinyGan.Respec(TinyGan.bars(64, 1), "bars");
+        var d = assertThrows(ChangedSettingException.class,
+                () -> RunFolder.openOrResume(run, other, TinyGan.config(5, 6, 4, DataType.FLOAT)));
+        assertTrue(d.getMessage().contains("dataset: shapes in the checkpoint, bars requested"), d.getMessage());
+        // the learning rate may change: the cure after a divergence
+        var slower = TinyGan.config(5, 6, 4, DataType.FLOAT);
+        slower = slower.withDefinition(slower.definition().withLearningRate(1e-3));
+        assertEquals(3, RunFolder.openOrResume(run, data, slower).iteration());
+        // a run already past the requested count is finished, not refused
+        assertTrue(RunFolder.openOrResume(run, data, TinyGan.config(5, 2, 4, DataType.FLOAT)).finished());
+    }
+
+    @Test
+    void aCheckpointOfTheRemovedMixedBatchesIsRefusedInOneLine() throws IOException {
+        Path run = oldCheckpoint();
+        Path state = run.resolve("checkpoint/state.properties");
+        Files.writeString(state, Files.readString(state).replace("config.d_batches=SEPARATE", "config.d_batches=MIXED"));
+        var e = assertThrows(CheckpointException.class, () -> Checkpoint.open(run).config());
+        assertTrue(e.getMessage().contains("d_batches=MIXED, which this version no longer supports"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+        // without the key (as this version writes them) a checkpoint loads
+        Files.writeString(state, Files.readString(state).replace("config.d_batches=MIXED\n", ""));
+        assertEquals(4, Checkpoint.open(run).config().batchSize());
+    }
+}
