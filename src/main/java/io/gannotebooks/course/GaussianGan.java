@@ -98,52 +98,90 @@ public final class GaussianGan {
         double dReal = 0;
         double dFake = 0;
         for (int k = 0; k < discriminatorSteps; k++) {
-            var random = Streams.of(seed, Streams.TOY_DISCRIMINATOR + k, iteration);
-            double[] grad = new double[3];
-            double logReal = 0;
-            double logFake = 0;
-            dReal = 0;
-            dFake = 0;
+            var random = Streams.of(seed, Streams.TOY_DISCRIMINATOR, iteration, k);
+            double[] real = new double[batch];
+            double[] fake = new double[batch];
             for (int i = 0; i < batch; i++) {
-                double x = dataMean + dataStd * random.nextGaussian();
-                double fake = g[0] + g[1] * random.nextGaussian();
-                double pr = discriminator(x);
-                double pf = discriminator(fake);
-                // ∂/∂logit log D = 1 − D (real); ∂/∂logit log(1 − D) = −D (fake); ∂logit/∂(a,b,c) = (x², x, 1)
-                grad[0] += (1 - pr) * x * x - pf * fake * fake;
-                grad[1] += (1 - pr) * x - pf * fake;
-                grad[2] += (1 - pr) - pf;
-                logReal += safeLog(pr);
-                logFake += safeLog(1 - pf);
-                dReal += pr;
-                dFake += pf;
+                real[i] = dataMean + dataStd * random.nextGaussian();
+                fake[i] = g[0] + g[1] * random.nextGaussian();
             }
-            for (int j = 0; j < 3; j++) {
-                grad[j] /= batch;
-            }
-            dAdam.ascend(d, grad);
-            objectiveD = (logReal + logFake) / batch;
-            dReal /= batch;
-            dFake /= batch;
+            dAdam.ascend(d, discriminatorGradient(real, fake));
+            objectiveD = objectiveD(real, fake);
+            dReal = meanOf(real, this::discriminator);
+            dFake = meanOf(fake, this::discriminator);
         }
         var random = Streams.of(seed, Streams.TOY_GENERATOR, iteration);
-        double[] grad = new double[2];
-        double logFake = 0;
+        double[] z = new double[batch];
         for (int i = 0; i < batch; i++) {
-            double z = random.nextGaussian();
-            double x = g[0] + g[1] * z;
+            z[i] = random.nextGaussian();
+        }
+        double objectiveG = objectiveG(z);
+        gAdam.ascend(g, generatorGradient(z));
+        iteration++;
+        return new Step(iteration, objectiveD, objectiveG, dReal, dFake, mu(), sigma());
+    }
+
+    /** The minibatch estimate of L_d: 1/B Σ log D(x_i) + 1/B Σ log(1 − D(G(z_i))). */
+    double objectiveD(double[] real, double[] fake) {
+        return meanOf(real, x -> safeLog(discriminator(x))) + meanOf(fake, x -> safeLog(1 - discriminator(x)));
+    }
+
+    /** The minibatch estimate of the non-saturating L_g: 1/B Σ log D(μ + σ z_i). */
+    double objectiveG(double[] z) {
+        return meanOf(z, v -> safeLog(discriminator(g[0] + g[1] * v)));
+    }
+
+    /** ∂ objectiveD / ∂(a, b, c), derived by hand. */
+    double[] discriminatorGradient(double[] real, double[] fake) {
+        double[] grad = new double[3];
+        for (int i = 0; i < real.length; i++) {
+            double x = real[i];
+            double f = fake[i];
+            double pr = discriminator(x);
+            double pf = discriminator(f);
+            // ∂/∂logit log D = 1 − D (real); ∂/∂logit log(1 − D) = −D (fake); ∂logit/∂(a,b,c) = (x², x, 1)
+            grad[0] += (1 - pr) * x * x - pf * f * f;
+            grad[1] += (1 - pr) * x - pf * f;
+            grad[2] += (1 - pr) - pf;
+        }
+        for (int j = 0; j < 3; j++) {
+            grad[j] /= real.length;
+        }
+        return grad;
+    }
+
+    /** ∂ objectiveG / ∂(μ, σ), derived by hand. */
+    double[] generatorGradient(double[] z) {
+        double[] grad = new double[2];
+        for (double v : z) {
+            double x = g[0] + g[1] * v;
             double p = discriminator(x);
             // ∂/∂x log D(x) = (1 − D(x))·(2a·x + b); ∂x/∂μ = 1, ∂x/∂σ = z
             double dx = (1 - p) * (2 * d[0] * x + d[1]);
             grad[0] += dx;
-            grad[1] += dx * z;
-            logFake += safeLog(p);
+            grad[1] += dx * v;
         }
-        grad[0] /= batch;
-        grad[1] /= batch;
-        gAdam.ascend(g, grad);
-        iteration++;
-        return new Step(iteration, objectiveD, logFake / batch, dReal, dFake, mu(), sigma());
+        grad[0] /= z.length;
+        grad[1] /= z.length;
+        return grad;
+    }
+
+    /** The parameters the gradients are taken with respect to, live (writing them changes the model): G's (μ, σ). */
+    double[] generatorParameters() {
+        return g;
+    }
+
+    /** D's (a, b, c), live. */
+    double[] discriminatorParameters() {
+        return d;
+    }
+
+    private static double meanOf(double[] values, java.util.function.DoubleUnaryOperator f) {
+        double sum = 0;
+        for (double v : values) {
+            sum += f.applyAsDouble(v);
+        }
+        return sum / values.length;
     }
 
     private static double sigmoid(double v) {

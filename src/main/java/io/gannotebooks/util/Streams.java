@@ -8,25 +8,27 @@ package io.gannotebooks.util;
  * have drawn, and a checkpoint needs no generator state beyond the seed and the iteration.
  */
 public final class Streams {
-    /** The library's streams, one per kind of draw, so that no two kinds ever share numbers. */
+    /**
+     * The library's streams, one number per kind of draw, so that no two kinds ever share numbers. A kind
+     * with several draws per index (the toy discriminator's k steps per iteration) tells them apart with the
+     * {@code part} of {@link #of(long, long, long, long)}, never by adding to its stream number.
+     */
     public static final long TRAINING_NOISE = 1;
     public static final long DATA_ORDER = 2;
     public static final long FIXED_NOISE = 3;
-    public static final long MIXED_BATCH = 4;
     public static final long SAMPLING_NOISE = 5;
-    /** Reserved for notebooks and evaluations; callers add their own offset below 100. */
-    public static final long NOTEBOOK = 6;
-    public static final long TOY_GENERATOR = 9;
-    /** Toy discriminator steps use TOY_DISCRIMINATOR + step. */
-    public static final long TOY_DISCRIMINATOR = 10;
-    public static final long SHAPES = 20;
-    public static final long LAW_OF_LARGE_NUMBERS = 30;
     /** Noise of the generated images the metrics measure (./gan evaluate, MetricsRecorder). */
     public static final long EVALUATION_NOISE = 7;
     /** The draw of an evaluation's real reference sets from the dataset. */
     public static final long REFERENCE_SETS = 8;
+    public static final long TOY_GENERATOR = 9;
+    public static final long TOY_DISCRIMINATOR = 10;
+    public static final long SHAPES = 20;
+    public static final long LAW_OF_LARGE_NUMBERS = 30;
     /** The random subsets of the kernel distance's spread estimate. */
     public static final long KERNEL_SUBSETS = 31;
+    /** The notebooks' own examples ({@code io.gannotebooks.model.NoiseStream}). */
+    public static final long COURSE_EXAMPLES = 40;
 
     private Streams() {
     }
@@ -41,6 +43,11 @@ public final class Streams {
     /** A generator for one (seed, stream, index) triple. */
     public static Generator of(long seed, long stream, long index) {
         return new Generator(mix(mix(seed ^ 0x9e3779b97f4a7c15L) + stream * 0x632be59bd9b4e019L) + index);
+    }
+
+    /** A generator for one part of a (seed, stream, index) triple: part k of iteration i, say. */
+    public static Generator of(long seed, long stream, long index, long part) {
+        return new Generator(mix(mix(mix(seed ^ 0x9e3779b97f4a7c15L) + stream * 0x632be59bd9b4e019L) + index) + part);
     }
 
     /** SplitMix64 with uniform and Gaussian draws. */
