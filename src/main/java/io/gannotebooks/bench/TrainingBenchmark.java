@@ -7,6 +7,7 @@ import io.gannotebooks.train.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.gannotebooks.util.Statistics;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -23,9 +24,7 @@ public final class TrainingBenchmark {
     public record Result(TrainingConfig config, double[] seconds, double flopsPerIteration, long peakRssBytes,
                          String backend, String workspaces) {
         public double medianSeconds() {
-            double[] s = seconds.clone();
-            Arrays.sort(s);
-            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+            return Statistics.median(seconds);
         }
 
         public double imagesPerSecond() {

@@ -41,9 +41,9 @@ final class ProgressLine implements TrainingListener {
         lastPrintNanos = now;
         double elapsed = (now - startNanos) / 1e9;
         double perIteration = elapsed / (done - startIteration);
-        String line = String.format("iter %d/%d %3d%%  %s  ETA %s  loss_d %.3f  loss_g %.3f  D(x) %.3f  D(G(z)) %.3f",
+        String line = String.format("iter %d/%d %3d%%  %s  ETA %s  %s",
                 done, total, (int) (100 * done / total), rate(perIteration, trainer.config().batchSize()),
-                duration(perIteration * (total - done)), r.lossD(), r.lossG(), r.dReal(), r.dFake());
+                duration(perIteration * (total - done)), r.summary());
         if (live) {
             out.print("\r" + line + "\u001b[K");
             dirty = true;

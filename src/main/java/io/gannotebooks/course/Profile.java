@@ -31,6 +31,11 @@ public record Profile(String name, int trainIterations, int batchSize, int refre
         return new Profile("full", 5000, 64, 100, 8000, 1000, 500);
     }
 
+    /** The training notebook's run folder, relative to the notebooks: ../runs/course-NAME. */
+    public java.nio.file.Path runDir() {
+        return java.nio.file.Path.of("..", "runs", "course-" + name);
+    }
+
     /** The profile GAN_PROFILE names (default quick); an unknown name is an error, not a silent default. */
     public static Profile current() {
         return named(System.getenv(VARIABLE));

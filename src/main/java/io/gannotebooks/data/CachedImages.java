@@ -19,14 +19,12 @@ import java.util.Optional;
 final class CachedImages {
     private static final long SEGMENT_BYTES = 1L << 30;
 
-    private final Path file;
     private final CacheHeader header;
     private final int imageBytes;
     private final int imagesPerSegment;
     private final MappedByteBuffer[] segments;
 
-    private CachedImages(Path file, CacheHeader header, MappedByteBuffer[] segments, int imagesPerSegment) {
-        this.file = file;
+    private CachedImages(CacheHeader header, MappedByteBuffer[] segments, int imagesPerSegment) {
         this.header = header;
         this.imageBytes = (int) header.imageBytes();
         this.segments = segments;
@@ -60,14 +58,10 @@ final class CachedImages {
                 segments[s] = channel.map(FileChannel.MapMode.READ_ONLY,
                         CacheHeader.BYTES + first * header.imageBytes(), images * header.imageBytes());
             }
-            return Optional.of(new CachedImages(file, header, segments, perSegment));
+            return Optional.of(new CachedImages(header, segments, perSegment));
         } catch (IOException e) {
             return Optional.empty();
         }
-    }
-
-    Path file() {
-        return file;
     }
 
     CacheHeader header() {

@@ -30,15 +30,6 @@ final class ImageCache {
         this.directory = directory;
     }
 
-    /** {@link CacheDirectory#standard()}: {@code $GAN_CACHE_DIR} if set, else {@code ~/.cache/gan-notebooks}. */
-    static Path defaultDirectory() {
-        return CacheDirectory.standard();
-    }
-
-    Path directory() {
-        return directory;
-    }
-
     /** The cache file for these files of {@code folder} at this image side. */
     Path fileFor(Path folder, List<ImageFile> files, int side) {
         Path absolute = folder.toAbsolutePath().normalize();

@@ -31,10 +31,6 @@ final class ImageDecoder {
         this.side = side;
     }
 
-    int side() {
-        return side;
-    }
-
     /**
      * The image as 3 planes (R, G, B) of side x side bytes, channel first.
      *

@@ -1,5 +1,6 @@
 package io.gannotebooks.data;
 
+import io.gannotebooks.util.CacheDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class ImageFolderDataset implements ImageDataset {
 
         /** 64x64, no flip, the default cache directory, 2 decoding threads (decoding is rarely the limit). */
         public static Options defaults() {
-            return new Options(64, false, ImageCache.defaultDirectory(), 2);
+            return new Options(64, false, CacheDirectory.standard(), 2);
         }
 
         public Options withImageSize(int imageSize) {

@@ -119,11 +119,6 @@ public final class Evaluator {
         return features.name() + ", divided by " + Measure.format(scale) + " (unit RMS on the real reference)";
     }
 
-    /** The number all features are divided by (see the class comment). */
-    public double featureScale() {
-        return scale;
-    }
-
     public ReferenceSets referenceSets() {
         return sets;
     }

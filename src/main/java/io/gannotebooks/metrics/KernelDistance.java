@@ -1,7 +1,5 @@
 package io.gannotebooks.metrics;
 
-import io.gannotebooks.util.Streams;
-
 /**
  * The squared maximum mean discrepancy between two feature sets, estimated without bias, with the cubic
  * polynomial kernel k(x, y) = (x·y / d + 1)³: the measure of Bińkowski et al. (2018) known as KID when the
@@ -19,10 +17,6 @@ public final class KernelDistance {
     private KernelDistance() {
     }
 
-    /** A mean over subsets and the standard deviation of one subset's estimate. */
-    public record Estimate(double mean, double standardDeviation, int subsets, int subsetSize) {
-    }
-
     /** The unbiased MMD² between all of {@code x} [m][d] and all of {@code y} [n][d], m, n ≥ 2. */
     public static double between(double[][] x, double[][] y) {
         int d = Matrices.columns(x, "the first feature set");
@@ -35,33 +29,6 @@ public final class KernelDistance {
         double m = x.length;
         double n = y.length;
         return withinSum(x, d) / (m * (m - 1)) + withinSum(y, d) / (n * (n - 1)) - 2 * acrossSum(x, y, d) / (m * n);
-    }
-
-    /**
-     * The estimate averaged over {@code subsets} random subsets of {@code size} vectors from each set, as
-     * Bińkowski et al. report it; the spread across subsets shows how much to trust a difference.
-     */
-    public static Estimate overSubsets(double[][] x, double[][] y, int size, int subsets, long seed) {
-        if (size < 2 || size > x.length || size > y.length) {
-            throw new IllegalArgumentException("subset size must be between 2 and the smaller set (" +
-                    Math.min(x.length, y.length) + "), got " + size);
-        }
-        double[] values = new double[subsets];
-        for (int s = 0; s < subsets; s++) {
-            var random = Streams.of(seed, Streams.KERNEL_SUBSETS, s);
-            values[s] = between(subset(x, size, random), subset(y, size, random));
-        }
-        double mean = 0;
-        for (double v : values) {
-            mean += v;
-        }
-        mean /= subsets;
-        double squares = 0;
-        for (double v : values) {
-            squares += (v - mean) * (v - mean);
-        }
-        double sd = subsets > 1 ? Math.sqrt(squares / (subsets - 1)) : Double.NaN;
-        return new Estimate(mean, sd, subsets, size);
     }
 
     static double kernel(double[] a, double[] b, int d) {
@@ -88,22 +55,5 @@ public final class KernelDistance {
             }
         }
         return sum;
-    }
-
-    /** {@code size} distinct rows, by a partial Fisher–Yates shuffle. */
-    private static double[][] subset(double[][] rows, int size, Streams.Generator random) {
-        int[] order = new int[rows.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        double[][] out = new double[size][];
-        for (int i = 0; i < size; i++) {
-            int j = i + random.nextInt(order.length - i);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-            out[i] = rows[order[i]];
-        }
-        return out;
     }
 }

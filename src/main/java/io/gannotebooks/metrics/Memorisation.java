@@ -1,6 +1,7 @@
 package io.gannotebooks.metrics;
 
 import io.gannotebooks.data.ImageDataset;
+import io.gannotebooks.util.Statistics;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -30,7 +31,7 @@ public record Memorisation(double[] generated, double[] heldOut) {
      * novel as fresh data, well below 1 when it copies, above 1 while its images are not yet realistic.
      */
     public double medianRatio() {
-        return median(generated) / median(heldOut);
+        return Statistics.median(generated) / Statistics.median(heldOut);
     }
 
     /**
@@ -42,12 +43,5 @@ public record Memorisation(double[] generated, double[] heldOut) {
         Arrays.sort(sorted);
         double limit = sorted[(int) Math.floor(COPY_QUANTILE * (sorted.length - 1))];
         return (double) Arrays.stream(generated).filter(d -> d <= limit).count() / generated.length;
-    }
-
-    static double median(double[] values) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 }

@@ -94,6 +94,11 @@ public final class Generator {
         return network.getLayerWiseConfigurations().getDataType();
     }
 
+    /** {@code n} latent vectors [n, latentSize] of a named example stream, in G's precision. */
+    public INDArray noise(NoiseStream stream, int n) {
+        return stream.sample(n, latentSize(), dataType());
+    }
+
     /**
      * G(z) in training mode, for a training step: BatchNorm uses the batch's own statistics, and G keeps
      * each layer's input for {@link #backward}. Returns [n, channels, side, side].

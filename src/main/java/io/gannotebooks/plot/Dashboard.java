@@ -9,7 +9,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.function.Consumer;
-import org.knowm.xchart.BitmapEncoder;
 
 /**
  * One picture of a training run for a notebook: a status line (iteration, ETA, the four numbers), the
@@ -59,8 +58,8 @@ public final class Dashboard {
 
     static BufferedImage render(GanTrainer trainer, BufferedImage grid, double etaSeconds) {
         var history = trainer.history();
-        BufferedImage losses = BitmapEncoder.getBufferedImage(TrainingCharts.losses(history, CHART_WIDTH, CHART_HEIGHT));
-        BufferedImage probabilities = BitmapEncoder.getBufferedImage(TrainingCharts.probabilities(history, CHART_WIDTH, CHART_HEIGHT));
+        BufferedImage losses = TrainingCharts.losses(history, CHART_WIDTH, CHART_HEIGHT);
+        BufferedImage probabilities = TrainingCharts.probabilities(history, CHART_WIDTH, CHART_HEIGHT);
         int gridSide = 2 * CHART_HEIGHT;
         BufferedImage out = new BufferedImage(gridSide + CHART_WIDTH + 10, HEADER + gridSide, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
@@ -87,8 +86,7 @@ public final class Dashboard {
         }
         if (trainer.history().size() > 0) {
             StepResult r = trainer.history().row(trainer.history().size() - 1);
-            line += String.format("   loss_d %.3f   loss_g %.3f   D(x) %.2f   D(G(z)) %.2f",
-                    r.lossD(), r.lossG(), r.dReal(), r.dFake());
+            line += "   " + r.summary();
         }
         return line;
     }

@@ -2,6 +2,8 @@ package io.gannotebooks.plot;
 
 import io.gannotebooks.metrics.ClassHistogram;
 import java.awt.Color;
+import java.awt.image.BufferedImage;
+import org.knowm.xchart.BitmapEncoder;
 import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.CategoryChart;
@@ -22,7 +24,7 @@ public final class EvaluationCharts {
     }
 
     /** Share of each shape class among generated and real images, side by side. */
-    public static CategoryChart classHistogram(ClassHistogram generated, ClassHistogram real) {
+    public static BufferedImage classHistogram(ClassHistogram generated, ClassHistogram real) {
         CategoryChart chart = new CategoryChartBuilder().width(640).height(360).title("Shape classes")
                 .xAxisTitle("class (most probable, by the shape classifier)").yAxisTitle("share of images").build();
         List<String> names = ClassHistogram.classNames();
@@ -31,11 +33,15 @@ public final class EvaluationCharts {
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setYAxisDecimalPattern("0.00");
-        return chart;
+        return BitmapEncoder.getBufferedImage(chart);
     }
 
     /** The named columns of a metrics.csv table against its iteration column. */
-    public static XYChart overTraining(Table metrics, String... columns) {
+    public static BufferedImage overTraining(Table metrics, String... columns) {
+        return BitmapEncoder.getBufferedImage(overTrainingChart(metrics, columns));
+    }
+
+    public static XYChart overTrainingChart(Table metrics, String... columns) {
         XYChart chart = new XYChartBuilder().width(800).height(320).title("Measures during training")
                 .xAxisTitle("iteration").yAxisTitle("value").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);

@@ -59,20 +59,6 @@ public final class ImageGrid {
         return out;
     }
 
-    /** Pictures scaled to {@code side} × {@code side} (smoothly) and laid out in rows of {@code columns}. */
-    public static BufferedImage thumbnails(List<BufferedImage> pictures, int side, int columns) {
-        List<BufferedImage> small = pictures.stream().map(p -> {
-            BufferedImage t = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = t.createGraphics();
-            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
-                    java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(p, 0, 0, side, side, null);
-            g.dispose();
-            return t;
-        }).toList();
-        return of(small, columns);
-    }
-
     /** The picture scaled by an integer factor with hard pixel edges, for display in a notebook. */
     public static BufferedImage enlarged(BufferedImage image, int factor) {
         BufferedImage out = new BufferedImage(image.getWidth() * factor, image.getHeight() * factor,

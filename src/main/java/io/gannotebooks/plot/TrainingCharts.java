@@ -18,35 +18,35 @@ public final class TrainingCharts {
     }
 
     /** loss_d and loss_g against the iteration (faint: raw; solid: rolling mean). */
-    public static XYChart losses(TrainingHistory history) {
+    public static BufferedImage losses(TrainingHistory history) {
         return losses(history, 800, 320);
     }
 
-    public static XYChart losses(TrainingHistory history, int width, int height) {
+    public static BufferedImage losses(TrainingHistory history, int width, int height) {
         XYChart chart = chart("Losses", "loss", width, height);
         add(chart, history.table(), "loss_d", "loss_d", new Color(0x1f77b4));
         add(chart, history.table(), "loss_g", "loss_g", new Color(0xd62728));
-        return chart;
+        return BitmapEncoder.getBufferedImage(chart);
     }
 
     /** D(x) and D(G(z)) against the iteration; at the GAN equilibrium both approach 0.5. */
-    public static XYChart probabilities(TrainingHistory history) {
+    public static BufferedImage probabilities(TrainingHistory history) {
         return probabilities(history, 800, 320);
     }
 
-    public static XYChart probabilities(TrainingHistory history, int width, int height) {
+    public static BufferedImage probabilities(TrainingHistory history, int width, int height) {
         XYChart chart = chart("Discriminator outputs", "probability", width, height);
         add(chart, history.table(), "d_real", "D(x)", new Color(0x2ca02c));
         add(chart, history.table(), "d_fake", "D(G(z))", new Color(0xff7f0e));
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
-        return chart;
+        return BitmapEncoder.getBufferedImage(chart);
     }
 
-    /** Both charts stacked in one picture (the loss plot the command line writes). */
+    /** Both charts stacked in one picture (the loss plot of a run folder). */
     public static BufferedImage overview(TrainingHistory history) {
-        BufferedImage top = BitmapEncoder.getBufferedImage(losses(history));
-        BufferedImage bottom = BitmapEncoder.getBufferedImage(probabilities(history));
+        BufferedImage top = losses(history);
+        BufferedImage bottom = probabilities(history);
         BufferedImage out = new BufferedImage(Math.max(top.getWidth(), bottom.getWidth()),
                 top.getHeight() + bottom.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();

@@ -13,6 +13,12 @@ package io.gannotebooks.train;
 public record StepResult(long iteration, long epoch, double lossD, double lossG, double dReal, double dFake,
                          double dFakeAfter, double seconds) {
 
+    /** The four numbers in one line, as the command line's progress line and the notebook's dashboard show them. */
+    public String summary() {
+        return String.format(java.util.Locale.ROOT, "loss_d %.3f  loss_g %.3f  D(x) %.3f  D(G(z)) %.3f",
+                lossD, lossG, dReal, dFake);
+    }
+
     public boolean finite() {
         return Double.isFinite(lossD) && Double.isFinite(lossG) && Double.isFinite(dReal)
                 && Double.isFinite(dFake) && Double.isFinite(dFakeAfter);

@@ -25,8 +25,6 @@ public final class Streams {
     public static final long TOY_DISCRIMINATOR = 10;
     public static final long SHAPES = 20;
     public static final long LAW_OF_LARGE_NUMBERS = 30;
-    /** The random subsets of the kernel distance's spread estimate. */
-    public static final long KERNEL_SUBSETS = 31;
     /** The notebooks' own examples ({@code io.gannotebooks.model.NoiseStream}). */
     public static final long COURSE_EXAMPLES = 40;
 

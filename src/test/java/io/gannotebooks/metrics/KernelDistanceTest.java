@@ -37,15 +37,13 @@ class KernelDistanceTest {
     }
 
     @Test
-    void shiftedDistributionsAreFarAndSubsetsAgree() {
+    void shiftedDistributionsAreFar() {
         double[][] x = FrechetDistanceTest.gaussian(200, 4, 0, 1);
         double[][] y = FrechetDistanceTest.gaussian(200, 4, 0, 2);
         double[][] shifted = FrechetDistanceTest.gaussian(200, 4, 1, 3);
         double same = KernelDistance.between(x, y);
         double far = KernelDistance.between(x, shifted);
         assertTrue(far > 20 * Math.abs(same), "same " + same + ", shifted " + far);
-        var estimate = KernelDistance.overSubsets(x, shifted, 100, 10, 7);
-        assertEquals(far, estimate.mean(), 3 * estimate.standardDeviation());
     }
 
     /** The plug-in estimate, diagonal included: biased upwards. */
