@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Faults injected into real {@code gan train} processes: kill -9 at random moments, a file-size limit
+ * Faults injected into real {@code gan train} processes: kill -9 at random rows of the history, a file-size limit
  * that makes a checkpoint write fail. Nothing saved may be damaged, and a resumed run must end exactly
  * where an uninterrupted one does.
  */
@@ -48,6 +48,35 @@ class CrashSafetyTest {
         return Files.exists(run.resolve("checkpoint")) || Files.exists(run.resolve("checkpoint.old"));
     }
 
+    /** The number of complete rows (ending in a newline) in a run's history.csv, header excluded. */
+    private static int rows(Path run) throws IOException {
+        Path csv = run.resolve("history.csv");
+        if (!Files.exists(csv)) {
+            return 0;
+        }
+        String text = Files.readString(csv, StandardCharsets.UTF_8);
+        return (int) Math.max(0, text.chars().filter(c -> c == '\n').count() - 1);
+    }
+
+    /**
+     * Kills {@code p} with SIGKILL as soon as the history has at least {@code row} rows: at a moment of the
+     * run chosen by its progress, not by a timer, so a slow or busy machine kills at the same places.
+     */
+    private static void killAtRow(Process p, Path run, int row, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (rows(run) < row) {
+            if (!p.isAlive()) {
+                throw new AssertionError("the run ended before row " + row + ": " + Files.readString(log));
+            }
+            if (System.nanoTime() > deadline) {
+                p.destroyForcibly().waitFor();
+                throw new AssertionError("row " + row + " did not appear within 10 minutes: " + Files.readString(log));
+            }
+            Thread.sleep(20);
+        }
+        p.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no cleanup
+    }
+
     @Test
     void killedAtRandomMomentsAndResumedItEndsExactlyLikeAnUninterruptedRun() throws Exception {
         Path straight = tmp.resolve("straight");
@@ -56,19 +85,18 @@ class CrashSafetyTest {
 
         Path run = tmp.resolve("killed");
         Random random = new Random(20261126);
-        int kills = 0;
+        // four kills at increasing rows, each past every row the previous (killed) process may have left in
+        // the file: a resumed process first rewrites the history from its checkpoint, then appends
+        int row = 0;
         for (int attempt = 0; attempt < 4; attempt++) {
-            Process p = start(train(run, ITERATIONS, hasCheckpoint(run)), tmp.resolve("attempt" + attempt + ".log"));
-            // JVM and nd4j start in ≈3 s; the run takes ≈10 s more: kill somewhere in its life
-            if (!p.waitFor(3000 + random.nextInt(7000), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no cleanup
-                kills++;
-            }
+            row = Math.max(row, rows(run)) + 2 + random.nextInt(4);
+            Path log = tmp.resolve("attempt" + attempt + ".log");
+            killAtRow(start(train(run, ITERATIONS, hasCheckpoint(run)), log), run, row, log);
         }
+        assertTrue(row < ITERATIONS, "the kills must fall inside the run, the last was at row " + row);
         Process last = start(train(run, ITERATIONS, hasCheckpoint(run)), tmp.resolve("last.log"));
         assertEquals(0, last.waitFor(), Files.readString(tmp.resolve("last.log")));
 
-        assertTrue(kills >= 2, "only " + kills + " of the runs were killed mid-way");
         assertEquals(numbers(straight), numbers(run));
         assertArrayEquals(Files.readAllBytes(straight.resolve("samples/iter_000030.png")),
                 Files.readAllBytes(run.resolve("samples/iter_000030.png")), "final generator differs");

@@ -29,7 +29,9 @@ class TrainingLoopTest {
      * far from the data's −0.9/+0.9 pattern; after 400 iterations the distance must have at least halved
      * (GAN training wanders, so the margin is generous; a G that does not learn stays near its start).
      */
+    /** About 400 s on 2 cores: tagged slow, run with {@code ./gan test -Dgan.slowTests=none}. */
     @Test
+    @org.junit.jupiter.api.Tag("slow")
     void theGanLearnsAToyDistribution() {
         ImageDataset bars = TinyGan.bars(4096, 7);
         GanTrainer trainer = new GanTrainer(TinyGan.learnerConfig(21, 400, 32), bars);
