@@ -11,13 +11,11 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import tech.tablesaw.api.Table;
@@ -29,7 +27,7 @@ import tech.tablesaw.api.Table;
  * y = 0 for generated images, minimising it is maximising the design note's
  * E[log D(x)] + E[log(1 − D(G(z)))].
  */
-public final class Discriminator {
+public final class Discriminator extends TrainableNetwork {
     static {
         Backend.configure(); // the oneDNN helpers must be allowed before any layer is built
     }
@@ -40,9 +38,7 @@ public final class Discriminator {
     public static final double FAKE = 0;
 
     private final DiscriminatorSpec spec;
-    private final MultiLayerNetwork network;
     private final OutputProbe probe = new OutputProbe();
-    private Gradient layout; // the latest backward pass's gradient: per-layer views, the form DL4J's updater reads
 
     public Discriminator(DiscriminatorSpec spec, NetworkSettings settings) {
         this(spec, new MultiLayerNetwork(configuration(spec, settings)));
@@ -50,8 +46,8 @@ public final class Discriminator {
     }
 
     private Discriminator(DiscriminatorSpec spec, MultiLayerNetwork network) {
+        super(network);
         this.spec = spec;
-        this.network = network;
         network.setListeners(probe);
     }
 
@@ -99,14 +95,7 @@ public final class Discriminator {
         return spec;
     }
 
-    /** The DL4J network, for code that needs DL4J itself (serialisation, tests); notebooks do not. */
-    public MultiLayerNetwork network() {
-        return network;
-    }
 
-    public DataType dataType() {
-        return network.getLayerWiseConfigurations().getDataType();
-    }
 
     /**
      * D's verdict on {@code images} [B, C, H, W] and the gradients of its cross-entropy
@@ -117,24 +106,10 @@ public final class Discriminator {
     public Pass backward(INDArray images, double y) {
         INDArray labels = Nd4j.zeros(images.dataType(), images.size(0), 1).addi(y);
         var gradients = network.calculateGradients(images, labels, null, null);
-        layout = gradients.getFirst();
-        return new Pass(probe.take(), layout.gradient().dup(), gradients.getSecond());
+        INDArray parameterGradient = remember(gradients.getFirst()).dup();
+        return new Pass(probe.take(), parameterGradient, gradients.getSecond());
     }
 
-    /** One Adam step on {@code gradient} (summed over a batch of {@code batchSize}; the updater takes the mean). */
-    public void update(INDArray gradient, int batchSize, long iteration, long epoch) {
-        Training.update(network, layout, gradient, batchSize, iteration, epoch);
-    }
-
-    /** Lets go of the batch's activations (Adam's moments stay). */
-    public void forgetBatch() {
-        Training.forgetBatch(network);
-    }
-
-    /** Whether every parameter is a finite number. */
-    public boolean finite() {
-        return Training.finite(network);
-    }
 
     /** D(x) for each image, with BatchNorm's running statistics (inference). */
     public INDArray probability(INDArray images) {

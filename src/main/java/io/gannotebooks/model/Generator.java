@@ -11,11 +11,9 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.Table;
 
@@ -25,14 +23,12 @@ import tech.tablesaw.api.Table;
  * <p>Its last layer is a plain convolution, not an output layer: G has no loss of its own, its error
  * signal is the gradient that flows back through D (see {@code io.gannotebooks.train.GanTrainer}).
  */
-public final class Generator {
+public final class Generator extends TrainableNetwork {
     static {
         Backend.configure(); // the oneDNN helpers must be allowed before any layer is built
     }
 
     private final GeneratorSpec spec;
-    private final MultiLayerNetwork network;
-    private Gradient layout; // the latest backward pass's gradient: per-layer views, the form DL4J's updater reads
 
     public Generator(GeneratorSpec spec, NetworkSettings settings) {
         this(spec, new MultiLayerNetwork(configuration(spec, settings)));
@@ -40,8 +36,8 @@ public final class Generator {
     }
 
     private Generator(GeneratorSpec spec, MultiLayerNetwork network) {
+        super(network);
         this.spec = spec;
-        this.network = network;
     }
 
     /** Wraps a network restored from a checkpoint. */
@@ -79,20 +75,12 @@ public final class Generator {
         return spec;
     }
 
-    /** The DL4J network, for code that needs DL4J itself (serialisation, tests); notebooks do not. */
-    public MultiLayerNetwork network() {
-        return network;
-    }
 
     /** Length of z (100 in the design note). */
     public int latentSize() {
         return spec.latentSize();
     }
 
-    /** The precision of G's weights and outputs (FLOAT for training, DOUBLE in gradient checks). */
-    public DataType dataType() {
-        return network.getLayerWiseConfigurations().getDataType();
-    }
 
     /** {@code n} latent vectors [n, latentSize] of a named example stream, in G's precision. */
     public INDArray noise(NoiseStream stream, int n) {
@@ -115,24 +103,9 @@ public final class Generator {
      * the chain rule through G. The result is G's own gradient array, valid until the next backward pass.
      */
     public INDArray backward(INDArray imageGradient) {
-        layout = network.backpropGradient(imageGradient, LayerWorkspaceMgr.noWorkspaces()).getFirst();
-        return layout.gradient();
+        return remember(network.backpropGradient(imageGradient, LayerWorkspaceMgr.noWorkspaces()).getFirst());
     }
 
-    /** One Adam step on {@code gradient} (summed over a batch of {@code batchSize}; the updater takes the mean). */
-    public void update(INDArray gradient, int batchSize, long iteration, long epoch) {
-        Training.update(network, layout, gradient, batchSize, iteration, epoch);
-    }
-
-    /** Lets go of the batch's activations (Adam's moments stay). */
-    public void forgetBatch() {
-        Training.forgetBatch(network);
-    }
-
-    /** Whether every parameter is a finite number. */
-    public boolean finite() {
-        return Training.finite(network);
-    }
 
     /** G's layers with the shape of what each one outputs, measured by a real forward pass of {@code z}. */
     public Table trace(INDArray z) {

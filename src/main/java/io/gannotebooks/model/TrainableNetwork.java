@@ -3,11 +3,50 @@ package io.gannotebooks.model;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The DL4J plumbing of a training step that G and D share: the optimiser's update and forgetting a batch. */
-final class Training {
-    private Training() {
+/**
+ * What G and D share as networks in training: the DL4J network, its precision, the optimiser's update and
+ * forgetting a batch. The DL4J plumbing lives here, so a training step reads as the maths.
+ */
+public abstract class TrainableNetwork {
+    final MultiLayerNetwork network;
+    private Gradient layout; // the latest backward pass's gradient: a flat array with per-layer views, what the updater reads
+
+    TrainableNetwork(MultiLayerNetwork network) {
+        this.network = network;
+    }
+
+    /** The DL4J network, for code that needs DL4J itself (serialisation, tests); notebooks do not. */
+    public MultiLayerNetwork network() {
+        return network;
+    }
+
+    /** The precision of the weights and outputs (FLOAT for training, DOUBLE in gradient checks). */
+    public DataType dataType() {
+        return network.getLayerWiseConfigurations().getDataType();
+    }
+
+    /** One Adam step on {@code gradient} (summed over a batch of {@code batchSize}; the updater takes the mean). */
+    public void update(INDArray gradient, int batchSize, long iteration, long epoch) {
+        update(network, layout, gradient, batchSize, iteration, epoch);
+    }
+
+    /** Lets go of the batch's activations (Adam's moments stay). */
+    public void forgetBatch() {
+        forgetBatch(network);
+    }
+
+    /** Whether every parameter is a finite number. */
+    public boolean finite() {
+        return finite(network);
+    }
+
+    /** Records a backward pass's gradient, which {@link #update} steps on; returns its flat array. */
+    INDArray remember(Gradient gradient) {
+        layout = gradient;
+        return gradient.gradient();
     }
 
     /**
@@ -17,7 +56,7 @@ final class Training {
      * latest backward pass: a flat array with per-layer views into it, the form the updater reads; the
      * step is computed in that array.
      */
-    static void update(MultiLayerNetwork net, Gradient layout, INDArray gradient, int batchSize, long iteration,
+    private static void update(MultiLayerNetwork net, Gradient layout, INDArray gradient, int batchSize, long iteration,
                        long epoch) {
         if (layout == null) {
             throw new IllegalStateException("an update needs a backward pass of the same network first");
@@ -38,14 +77,14 @@ final class Training {
      * moment estimates, and every step would start Adam afresh (measured: a sign-like step of 1–16 times
      * the learning rate, and D's outputs swinging between 0 and 1 every other iteration).
      */
-    static void forgetBatch(MultiLayerNetwork net) {
+    private static void forgetBatch(MultiLayerNetwork net) {
         net.clearLayersStates();
         net.setInput(null);
         net.setLabels(null);
     }
 
     /** One reduction over the flat parameter vector: NaN or ±inf anywhere makes the sum non-finite. */
-    static boolean finite(MultiLayerNetwork net) {
+    private static boolean finite(MultiLayerNetwork net) {
         return Double.isFinite(net.params().sumNumber().doubleValue());
     }
 }
