@@ -94,6 +94,7 @@ def main():
     ap.add_argument("--ema", type=float, default=0.0)
     ap.add_argument("--samples-at", default="")
     ap.add_argument("--n", type=int, default=1000)
+    ap.add_argument("--truncation", default="", help="extra final samples with z scaled by each of these")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -160,6 +161,14 @@ def main():
             if g_ema is not None:
                 write_samples(g_ema, "ema_%06d.u8" % (it + 1), batch_stats=True)
             log.flush()
+    for psi in [float(v) for v in a.truncation.split(",") if v]:
+        z_all = eval_z
+        eval_z = z_all * psi
+        write_samples(g, "trunc%.2f_%06d.u8" % (psi, a.iterations))
+        if g_ema is not None:
+            write_samples(g_ema, "ematrunc%.2f_%06d.u8" % (psi, a.iterations), batch_stats=True)
+        eval_z = z_all
+    torch.save({"g": g.state_dict(), "d": d.state_dict()}, os.path.join(a.out, "model.pt"))
     json.dump(vars(a) | {"seconds": time.time() - start}, open(os.path.join(a.out, "run.json"), "w"))
 
 
