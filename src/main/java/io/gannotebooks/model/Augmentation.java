@@ -70,6 +70,9 @@ public record Augmentation(boolean colour, boolean translation, boolean cutout) 
 
     /** Augments {@code images} [B, 3, S, S] with draws from {@code random}; the input is not changed. */
     public Applied apply(INDArray images, Streams.Generator random) {
+        if (isNone()) {
+            return new Applied(images, null, 0, 0); // D sees the images themselves; the gradient passes unchanged
+        }
         int b = (int) images.size(0);
         int channels = (int) images.size(1);
         int side = (int) images.size(2);
@@ -100,6 +103,9 @@ public record Augmentation(boolean colour, boolean translation, boolean cutout) 
 
         /** ∂L/∂x from ∂L/∂y, y the augmented images: the transpose of each step, in reverse order. */
         public INDArray backward(INDArray gradient) {
+            if (draws == null) {
+                return gradient;
+            }
             int b = (int) gradient.size(0);
             float[] g = gradient.dup('c').data().asFloat();
             int plane = side * side;
