@@ -77,8 +77,8 @@ public record Augmentation(boolean colour, boolean translation, boolean cutout) 
         int channels = (int) images.size(1);
         int side = (int) images.size(2);
         Draws draws = new Draws(b, side, random);
-        float[] x = images.dup('c').data().asFloat();
-        float[] y = forward(x, b, channels, side, draws);
+        double[] x = images.dup('c').data().asDouble(); // double: exact in the double-precision gradient tests
+        double[] y = forward(x, b, channels, side, draws);
         return new Applied(Nd4j.create(y, images.shape(), 'c').castTo(images.dataType()), draws, channels, side);
     }
 
@@ -107,7 +107,7 @@ public record Augmentation(boolean colour, boolean translation, boolean cutout) 
                 return gradient;
             }
             int b = (int) gradient.size(0);
-            float[] g = gradient.dup('c').data().asFloat();
+            double[] g = gradient.dup('c').data().asDouble();
             int plane = side * side;
             int image = channels * plane;
             for (int n = 0; n < b; n++) {
@@ -124,19 +124,19 @@ public record Augmentation(boolean colour, boolean translation, boolean cutout) 
                     for (int i = 0; i < image; i++) {
                         total += g[o + i];
                     }
-                    float c = draws.contrast[n];
-                    float add = (float) ((1 - c) * total / image);
+                    double c = draws.contrast[n];
+                    double add = (1 - c) * total / image;
                     for (int i = 0; i < image; i++) {
                         g[o + i] = c * g[o + i] + add;
                     }
                     // saturation, transposed: s ∂y + (1 − s)/C Σ_c ∂y
-                    float s = draws.saturation[n];
+                    double s = draws.saturation[n];
                     for (int p = 0; p < plane; p++) {
-                        float sum = 0;
+                        double sum = 0;
                         for (int ch = 0; ch < channels; ch++) {
                             sum += g[o + ch * plane + p];
                         }
-                        float shared = (1 - s) * sum / channels;
+                        double shared = (1 - s) * sum / channels;
                         for (int ch = 0; ch < channels; ch++) {
                             g[o + ch * plane + p] = s * g[o + ch * plane + p] + shared;
                         }
@@ -148,19 +148,19 @@ public record Augmentation(boolean colour, boolean translation, boolean cutout) 
         }
     }
 
-    private float[] forward(float[] x, int b, int channels, int side, Draws draws) {
+    private double[] forward(double[] x, int b, int channels, int side, Draws draws) {
         int plane = side * side;
         int image = channels * plane;
         for (int n = 0; n < b; n++) {
             int o = n * image;
             if (colour) {
-                float bright = draws.brightness[n];
+                double bright = draws.brightness[n];
                 for (int i = 0; i < image; i++) {
                     x[o + i] += bright;
                 }
-                float s = draws.saturation[n];
+                double s = draws.saturation[n];
                 for (int p = 0; p < plane; p++) {
-                    float mean = 0;
+                    double mean = 0;
                     for (int ch = 0; ch < channels; ch++) {
                         mean += x[o + ch * plane + p];
                     }
@@ -174,8 +174,8 @@ public record Augmentation(boolean colour, boolean translation, boolean cutout) 
                 for (int i = 0; i < image; i++) {
                     total += x[o + i];
                 }
-                float mean = (float) (total / image);
-                float c = draws.contrast[n];
+                double mean = total / image;
+                double c = draws.contrast[n];
                 for (int i = 0; i < image; i++) {
                     x[o + i] = c * (x[o + i] - mean) + mean;
                 }
@@ -191,8 +191,8 @@ public record Augmentation(boolean colour, boolean translation, boolean cutout) 
     }
 
     /** In place: pixel (r, c) takes the value of (r − dy, c − dx), zero where that is outside. */
-    private static void shift(float[] a, int offset, int channels, int side, int dx, int dy) {
-        float[] copy = new float[side * side];
+    private static void shift(double[] a, int offset, int channels, int side, int dx, int dy) {
+        double[] copy = new double[side * side];
         for (int ch = 0; ch < channels; ch++) {
             int base = offset + ch * side * side;
             System.arraycopy(a, base, copy, 0, copy.length);
@@ -200,18 +200,18 @@ public record Augmentation(boolean colour, boolean translation, boolean cutout) 
                 for (int c = 0; c < side; c++) {
                     int sr = r - dy;
                     int sc = c - dx;
-                    a[base + r * side + c] = sr >= 0 && sr < side && sc >= 0 && sc < side ? copy[sr * side + sc] : 0f;
+                    a[base + r * side + c] = sr >= 0 && sr < side && sc >= 0 && sc < side ? copy[sr * side + sc] : 0;
                 }
             }
         }
     }
 
-    private static void cut(float[] a, int offset, int channels, int side, int x0, int y0, int size) {
+    private static void cut(double[] a, int offset, int channels, int side, int x0, int y0, int size) {
         for (int ch = 0; ch < channels; ch++) {
             int base = offset + ch * side * side;
             for (int r = y0; r < y0 + size; r++) {
                 for (int c = x0; c < x0 + size; c++) {
-                    a[base + r * side + c] = 0f;
+                    a[base + r * side + c] = 0;
                 }
             }
         }
