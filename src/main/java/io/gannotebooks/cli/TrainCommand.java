@@ -9,6 +9,10 @@ import io.gannotebooks.plot.RunPictures;
 import io.gannotebooks.train.Checkpoint;
 import io.gannotebooks.train.GanTrainer;
 import io.gannotebooks.train.RunDefinition;
+import io.gannotebooks.model.AdamSettings;
+import io.gannotebooks.model.Augmentation;
+import io.gannotebooks.model.DiscriminatorSpec;
+import java.util.Arrays;
 import io.gannotebooks.train.RunFolder;
 import io.gannotebooks.train.Schedule;
 import io.gannotebooks.train.TrainingConfig;
@@ -43,7 +47,8 @@ final class TrainCommand {
     int run(List<String> argv) {
         Args a = Args.parse(argv,
                 Set.of("--data", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
-                        "--checkpoint-every", "--lr", "--metrics-every"),
+                        "--checkpoint-every", "--lr", "--metrics-every", "--lr-g", "--lr-d", "--beta1", "--beta2",
+                        "--augment", "--d-channels", "--d-norm"),
                 Set.of("--resume", "--flip"));
         if (a.has("--iterations") && a.has("--epochs")) {
             throw new UsageException("give --iterations or --epochs, not both");
@@ -56,11 +61,9 @@ final class TrainCommand {
         String dataSpec = a.string("--data", saved != null ? saved.dataset() : Datasets.SHAPES);
         ImageDataset data = Datasets.open(dataSpec, a.has("--flip"), err);
 
-        RunDefinition definition = base.definition()
+        RunDefinition definition = recipe(a, base.definition())
                 .withSeed(a.longValue("--seed", base.seed(), Long.MIN_VALUE, Long.MAX_VALUE))
-                .withBatchSize(a.intValue("--batch", base.batchSize(), 1, 4096))
-                .withLearningRate(a.doubleValue("--lr", base.definition().optimiser().learningRate(),
-                        Double.MIN_NORMAL, 1.0));
+                .withBatchSize(a.intValue("--batch", base.batchSize(), 1, 4096));
         long iterations = iterations(a, data.size(), definition.batchSize(), base.iterations());
         Schedule schedule = new Schedule(iterations,
                 a.intValue("--sample-every", base.schedule().sampleEvery(), 0, Integer.MAX_VALUE),
@@ -130,6 +133,54 @@ final class TrainCommand {
             return n;
         }
         return a.longValue("--iterations", fallback, 1, Schedule.MAX_ITERATIONS);
+    }
+
+    /**
+     * The recipe flags over {@code base}: --lr sets both networks' rate, --lr-g and --lr-d one each; --beta1 and
+     * --beta2 are Adam's for both; --augment, --d-channels and --d-norm shape what D is and sees.
+     */
+    private static RunDefinition recipe(Args a, RunDefinition base) {
+        AdamSettings g = base.optimiser();
+        AdamSettings d = base.dOptimiser();
+        if (a.has("--lr")) {
+            double rate = a.doubleValue("--lr", g.learningRate(), Double.MIN_NORMAL, 1.0);
+            g = g.withLearningRate(rate);
+            d = d.withLearningRate(rate);
+        }
+        g = g.withLearningRate(a.doubleValue("--lr-g", g.learningRate(), Double.MIN_NORMAL, 1.0));
+        d = d.withLearningRate(a.doubleValue("--lr-d", d.learningRate(), Double.MIN_NORMAL, 1.0));
+        double beta1 = a.doubleValue("--beta1", g.beta1(), 0, 0.9999);
+        double beta2 = a.doubleValue("--beta2", g.beta2(), 0, 0.9999);
+        if (a.has("--beta1") || a.has("--beta2")) {
+            g = new AdamSettings(g.learningRate(), beta1, beta2);
+            d = new AdamSettings(d.learningRate(), a.has("--beta1") ? beta1 : d.beta1(), a.has("--beta2") ? beta2 : d.beta2());
+        }
+        DiscriminatorSpec dSpec = base.discriminator();
+        if (a.has("--d-channels")) {
+            try {
+                dSpec = dSpec.withDownChannels(Arrays.stream(a.string("--d-channels", "").split(","))
+                        .map(String::trim).map(Integer::valueOf).toList());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--d-channels takes one channel count per stride-2 block, e.g. 64,128,256,512: "
+                        + e.getMessage());
+            }
+        }
+        if (a.has("--d-norm")) {
+            String norm = a.string("--d-norm", "batchnorm");
+            if (!norm.equals("batchnorm") && !norm.equals("none")) {
+                throw new UsageException("--d-norm takes batchnorm or none, got '" + norm + "'");
+            }
+            dSpec = dSpec.withBatchNorm(norm.equals("batchnorm"));
+        }
+        Augmentation augmentation = base.augmentation();
+        if (a.has("--augment")) {
+            try {
+                augmentation = Augmentation.parse(a.string("--augment", "none"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--augment: " + e.getMessage());
+            }
+        }
+        return base.withOptimisers(g, d).withDiscriminator(dSpec).withAugmentation(augmentation);
     }
 
     /** Refuses to overwrite a run and fails early, before any training, on an unusable folder. */

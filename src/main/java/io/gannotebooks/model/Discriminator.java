@@ -70,13 +70,13 @@ public final class Discriminator extends TrainableNetwork {
         int i = 0;
         int block = 1;
         for (int channels : spec.downChannels()) {
-            boolean first = block == 1;
             // k4 s2 p1 halves the side. DCGAN: no BatchNorm on the first block (it would normalise the pixels).
+            boolean normalised = spec.batchNorm() && block > 1;
             layers.layer(i++, new ConvolutionLayer.Builder(4, 4).name("down" + block).stride(2, 2).padding(1, 1)
-                    .convolutionMode(ConvolutionMode.Truncate).nOut(channels).hasBias(first)
-                    .activation(first ? new ActivationLReLU(0.2) : Activation.IDENTITY.getActivationFunction())
+                    .convolutionMode(ConvolutionMode.Truncate).nOut(channels).hasBias(!normalised)
+                    .activation(normalised ? Activation.IDENTITY.getActivationFunction() : new ActivationLReLU(0.2))
                     .build());
-            if (!first) {
+            if (normalised) {
                 layers.layer(i++, new BatchNormalization.Builder().name("bn" + block).build());
                 layers.layer(i++, new ActivationLayer.Builder().name("lrelu" + block)
                         .activation(new ActivationLReLU(0.2)).build());

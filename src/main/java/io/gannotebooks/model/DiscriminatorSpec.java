@@ -9,8 +9,15 @@ import java.util.List;
  * @param imageSize     side of the square input image
  * @param imageChannels channels of the input image
  * @param downChannels  output channels of each stride-2 convolution
+ * @param batchNorm     BatchNorm after every convolution but the first (DCGAN), or none: then D's verdict on
+ *                      an image never depends on the other images of its batch
  */
-public record DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> downChannels) {
+public record DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> downChannels, boolean batchNorm) {
+
+    /** DCGAN's D with BatchNorm. */
+    public DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> downChannels) {
+        this(imageSize, imageChannels, downChannels, true);
+    }
 
     public DiscriminatorSpec {
         if (imageSize < 1 || imageChannels < 1 || downChannels.isEmpty()) {
@@ -30,5 +37,13 @@ public record DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> 
     /** The discriminator that reads what {@code g} draws, with the same number of stages. */
     public static DiscriminatorSpec matching(GeneratorSpec g, List<Integer> downChannels) {
         return new DiscriminatorSpec(g.imageSize(), g.imageChannels(), downChannels);
+    }
+
+    public DiscriminatorSpec withDownChannels(List<Integer> channels) {
+        return new DiscriminatorSpec(imageSize, imageChannels, channels, batchNorm);
+    }
+
+    public DiscriminatorSpec withBatchNorm(boolean on) {
+        return new DiscriminatorSpec(imageSize, imageChannels, downChannels, on);
     }
 }

@@ -208,10 +208,13 @@ public final class Checkpoint {
         }
         Generator g = generator();
         Discriminator d = discriminator();
-        double rate = requested.definition().optimiser().learningRate();
-        if (rate != saved.optimiser().learningRate()) {
-            g.network().setLearningRate(rate);
-            d.network().setLearningRate(rate);
+        double gRate = requested.definition().optimiser().learningRate();
+        if (gRate != saved.optimiser().learningRate()) {
+            g.network().setLearningRate(gRate);
+        }
+        double dRate = requested.definition().dOptimiser().learningRate();
+        if (dRate != saved.dOptimiser().learningRate()) {
+            d.network().setLearningRate(dRate);
         }
         TrainingConfig config = requested.withIterations(Math.max(requested.iterations(), iteration()));
         return new GanTrainer(config, data, g, d, history, iteration());

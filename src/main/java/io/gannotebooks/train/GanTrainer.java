@@ -4,6 +4,7 @@ import static io.gannotebooks.model.Discriminator.FAKE;
 import static io.gannotebooks.model.Discriminator.REAL;
 
 import io.gannotebooks.data.ImageDataset;
+import io.gannotebooks.model.Augmentation;
 import io.gannotebooks.model.Discriminator;
 import io.gannotebooks.model.Generator;
 import io.gannotebooks.model.LatentNoise;
@@ -166,17 +167,21 @@ public final class GanTrainer {
         INDArray z = noise(Streams.TRAINING_NOISE, t, b);   // z: [B, 100], z ~ N(0, 1)
         INDArray real = realBatch(t);                       // real: [B, 3, 64, 64], pixels in [-1, 1]
         INDArray fake = generator.forward(z);               // fake = G(z): [B, 3, 64, 64]; G keeps its activations for (2)
-        // what D sees is the images themselves: an augmentation of both batches would go here
+        // what D sees: every image, real or generated, through the same random augmentation (none by default)
+        Augmentation seen = run.augmentation();
+        INDArray realSeen = seen.apply(real, augmentationDraws(t, 0)).images();   // [B, 3, 64, 64]
+        INDArray fakeSeen = seen.apply(fake, augmentationDraws(t, 1)).images();   // [B, 3, 64, 64]
 
         // (1) Update D: maximise log D(x) + log(1 − D(G(z)))
-        var onReal = discriminator.backward(real, REAL);    // D(x): [B]; ∇θ_D of −Σ log D(x)
-        var onFake = discriminator.backward(fake, FAKE);    // D(G(z)): [B]; ∇θ_D of −Σ log(1 − D(G(z)))
+        var onReal = discriminator.backward(realSeen, REAL);    // D(x): [B]; ∇θ_D of −Σ log D(x)
+        var onFake = discriminator.backward(fakeSeen, FAKE);    // D(G(z)): [B]; ∇θ_D of −Σ log(1 − D(G(z)))
         discriminator.update(onReal.parameterGradient().addi(onFake.parameterGradient()), b, t, epoch);
 
         // (2) Update G: maximise log D(G(z))
-        var judged = discriminator.backward(fake, REAL);    // D(G(z)) by the updated D: [B]; D itself unchanged
-        INDArray byImage = judged.imageGradient();          // ∂(−Σ log D(G(z)))/∂G(z): [B, 3, 64, 64]
-        generator.update(generator.backward(byImage), b, t, epoch); // chain rule through G: ∇θ_G
+        var fakeAgain = seen.apply(fake, augmentationDraws(t, 2));   // a fresh augmentation of G(z)
+        var judged = discriminator.backward(fakeAgain.images(), REAL); // D(G(z)) by the updated D: [B]; D unchanged
+        INDArray byImage = fakeAgain.backward(judged.imageGradient()); // ∂(−Σ log D(G(z)))/∂G(z): [B, 3, 64, 64]
+        generator.update(generator.backward(byImage), b, t, epoch);    // chain rule through G: ∇θ_G
 
         // the minibatch estimates of L_d and L_g, negated into losses
         return new Losses(onReal.probabilities(), onFake.probabilities(), judged.probabilities());
@@ -219,6 +224,10 @@ public final class GanTrainer {
      */
     private static void releaseGarbage() {
         System.gc();
+    }
+
+    private Streams.Generator augmentationDraws(long t, int part) {
+        return Streams.of(run.seed(), Streams.AUGMENTATION, t, part);
     }
 
     /** The real images of iteration {@code it}'s batch: like the noise, a pure function of seed and iteration. */

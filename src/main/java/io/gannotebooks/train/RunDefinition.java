@@ -1,6 +1,7 @@
 package io.gannotebooks.train;
 
 import io.gannotebooks.model.AdamSettings;
+import io.gannotebooks.model.Augmentation;
 import io.gannotebooks.model.DiscriminatorSpec;
 import io.gannotebooks.model.GeneratorSpec;
 import io.gannotebooks.model.NetworkSettings;
@@ -18,17 +19,26 @@ import org.nd4j.linalg.api.buffer.DataType;
  * random draw is a function of {@link #seed()} and the iteration. When a run is resumed, its definition
  * must be the one it was saved with, except for the learning rate (see {@link #RESUMABLE_CHANGES}).
  *
- * @param optimiser       Adam's settings, the same for both networks (a per-network optimiser would be
- *                        two such fields, used by {@link #generatorSettings} and {@link #discriminatorSettings})
+ * @param optimiser       G's Adam settings
+ * @param dOptimiser      D's Adam settings (two time-scale rules give D another rate than G)
  * @param batchSize       images per batch, B (D sees B real and B generated images per step)
  * @param dataType        FLOAT for training, DOUBLE for finite-difference checks
  * @param fixedNoiseCount images in the fixed-noise sample grid
+ * @param augmentation    what every image D sees goes through first, real or generated ({@link Augmentation})
  */
 public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discriminator, AdamSettings optimiser,
-                            int batchSize, long seed, DataType dataType, int fixedNoiseCount) {
+                            AdamSettings dOptimiser, int batchSize, long seed, DataType dataType,
+                            int fixedNoiseCount, Augmentation augmentation) {
+
+    /** One optimiser for both networks, no augmentation: DCGAN's recipe. */
+    public RunDefinition(GeneratorSpec generator, DiscriminatorSpec discriminator, AdamSettings optimiser,
+                         int batchSize, long seed, DataType dataType, int fixedNoiseCount) {
+        this(generator, discriminator, optimiser, optimiser, batchSize, seed, dataType, fixedNoiseCount,
+                Augmentation.NONE);
+    }
 
     /** Settings a resume may change: a lower learning rate is the usual cure after a divergence. */
-    public static final List<String> RESUMABLE_CHANGES = List.of("learning_rate");
+    public static final List<String> RESUMABLE_CHANGES = List.of("learning_rate", "discriminator.learning_rate");
 
     public RunDefinition {
         if (batchSize < 1 || batchSize > 4096) {
@@ -56,21 +66,38 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
 
     /** D's weights start from the same seed as G's, as they always did: DL4J derives each layer's draws from it. */
     public NetworkSettings discriminatorSettings() {
-        return new NetworkSettings(seed, optimiser, dataType);
+        return new NetworkSettings(seed, dOptimiser, dataType);
     }
 
     public RunDefinition withBatchSize(int b) {
-        return new RunDefinition(generator, discriminator, optimiser, b, seed, dataType, fixedNoiseCount);
+        return new RunDefinition(generator, discriminator, optimiser, dOptimiser, b, seed, dataType, fixedNoiseCount,
+                augmentation);
     }
 
     public RunDefinition withSeed(long s) {
-        return new RunDefinition(generator, discriminator, optimiser, batchSize, s, dataType, fixedNoiseCount);
+        return new RunDefinition(generator, discriminator, optimiser, dOptimiser, batchSize, s, dataType,
+                fixedNoiseCount, augmentation);
     }
 
     /** The same run with another Adam step size for both networks. */
     public RunDefinition withLearningRate(double rate) {
-        return new RunDefinition(generator, discriminator, optimiser.withLearningRate(rate), batchSize, seed,
-                dataType, fixedNoiseCount);
+        return withOptimisers(optimiser.withLearningRate(rate), dOptimiser.withLearningRate(rate));
+    }
+
+    /** G's and D's Adam settings. */
+    public RunDefinition withOptimisers(AdamSettings g, AdamSettings d) {
+        return new RunDefinition(generator, discriminator, g, d, batchSize, seed, dataType, fixedNoiseCount,
+                augmentation);
+    }
+
+    public RunDefinition withDiscriminator(DiscriminatorSpec d) {
+        return new RunDefinition(generator, d, optimiser, dOptimiser, batchSize, seed, dataType, fixedNoiseCount,
+                augmentation);
+    }
+
+    public RunDefinition withAugmentation(Augmentation a) {
+        return new RunDefinition(generator, discriminator, optimiser, dOptimiser, batchSize, seed, dataType,
+                fixedNoiseCount, a);
     }
 
     /**
@@ -102,6 +129,11 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         p.setProperty("learning_rate", String.valueOf(optimiser.learningRate()));
         p.setProperty("beta1", String.valueOf(optimiser.beta1()));
         p.setProperty("beta2", String.valueOf(optimiser.beta2()));
+        p.setProperty("discriminator.learning_rate", String.valueOf(dOptimiser.learningRate()));
+        p.setProperty("discriminator.beta1", String.valueOf(dOptimiser.beta1()));
+        p.setProperty("discriminator.beta2", String.valueOf(dOptimiser.beta2()));
+        p.setProperty("discriminator.batch_norm", String.valueOf(discriminator.batchNorm()));
+        p.setProperty("augmentation", augmentation.toString());
         p.setProperty("data_type", dataType.name());
         p.setProperty("batch_size", String.valueOf(batchSize));
         p.setProperty("fixed_noise_count", String.valueOf(fixedNoiseCount));
@@ -121,12 +153,19 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         var g = new GeneratorSpec(intOf(p, "generator.latent"), intOf(p, "generator.base_size"),
                 intOf(p, "generator.base_channels"), ints(p, "generator.up_channels"),
                 intOf(p, "generator.image_channels"));
-        var d = DiscriminatorSpec.matching(g, ints(p, "discriminator.down_channels"));
+        var d = DiscriminatorSpec.matching(g, ints(p, "discriminator.down_channels"))
+                .withBatchNorm(Boolean.parseBoolean(p.getProperty("discriminator.batch_norm", "true").trim()));
+        // G's keys are the ones of checkpoints from before D had settings of its own; D's default to G's
         var adam = new AdamSettings(Double.parseDouble(required(p, "learning_rate")),
                 Double.parseDouble(required(p, "beta1")),
                 Double.parseDouble(p.getProperty("beta2", String.valueOf(AdamSettings.DCGAN.beta2())).trim()));
-        return new RunDefinition(g, d, adam, intOf(p, "batch_size"), Long.parseLong(required(p, "seed")),
-                DataType.valueOf(required(p, "data_type")), intOf(p, "fixed_noise_count"));
+        var dAdam = new AdamSettings(
+                Double.parseDouble(p.getProperty("discriminator.learning_rate", String.valueOf(adam.learningRate())).trim()),
+                Double.parseDouble(p.getProperty("discriminator.beta1", String.valueOf(adam.beta1())).trim()),
+                Double.parseDouble(p.getProperty("discriminator.beta2", String.valueOf(adam.beta2())).trim()));
+        return new RunDefinition(g, d, adam, dAdam, intOf(p, "batch_size"), Long.parseLong(required(p, "seed")),
+                DataType.valueOf(required(p, "data_type")), intOf(p, "fixed_noise_count"),
+                Augmentation.parse(p.getProperty("augmentation", "none")));
     }
 
     private static String join(List<Integer> values) {

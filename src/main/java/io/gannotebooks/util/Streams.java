@@ -25,6 +25,8 @@ public final class Streams {
     public static final long TOY_DISCRIMINATOR = 10;
     public static final long SHAPES = 20;
     public static final long LAW_OF_LARGE_NUMBERS = 30;
+    /** The random recolouring, shifts and cut-outs of what D sees (Augmentation), part 0 real, 1 and 2 generated. */
+    public static final long AUGMENTATION = 11;
     /** The notebooks' own examples ({@code io.gannotebooks.model.NoiseStream}). */
     public static final long COURSE_EXAMPLES = 40;
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gannotebooks.backend.Backend;
+import io.gannotebooks.model.Augmentation;
 import io.gannotebooks.model.Discriminator;
 import io.gannotebooks.model.Generator;
 import io.gannotebooks.model.LatentNoise;
@@ -55,6 +56,25 @@ class GeneratorGradientTest {
         INDArray z = LatentNoise.sample(5, 0, 0, BATCH, 4, DataType.DOUBLE);
         INDArray analytic = backprop(gen, dis, z).dup();
         checkAgainstFiniteDifferences(gen.network(), analytic, () -> loss(gen.network(), dis.network(), z));
+    }
+
+    /**
+     * With every augmentation on, G's gradient is that of −Σ log D(A(G(z))) for the batch's draws of A: the
+     * augmentation's backward (its transpose) sits between D's input gradient and G's backward pass.
+     */
+    @Test
+    void generatorGradientThroughTheAugmentationMatchesFiniteDifferences() {
+        Generator gen = generator();
+        Discriminator dis = discriminator();
+        INDArray z = LatentNoise.sample(5, 0, 0, BATCH, 4, DataType.DOUBLE);
+        var draws = (java.util.function.Supplier<io.gannotebooks.util.Streams.Generator>)
+                () -> io.gannotebooks.util.Streams.of(3, io.gannotebooks.util.Streams.AUGMENTATION, 0, 2);
+        var seen = Augmentation.ALL.apply(gen.forward(z), draws.get());
+        INDArray analytic = gen.backward(seen.backward(dis.backward(seen.images(), Discriminator.REAL).imageGradient())).dup();
+        checkAgainstFiniteDifferences(gen.network(), analytic, () -> {
+            INDArray p = dis.network().output(Augmentation.ALL.apply(gen.network().output(z, true), draws.get()).images(), true);
+            return -Transforms.log(p, true).sumNumber().doubleValue();
+        });
     }
 
     private static void checkAgainstFiniteDifferences(MultiLayerNetwork g, INDArray analytic,
