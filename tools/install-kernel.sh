@@ -121,14 +121,14 @@ write_ijava_spec() { # kernel-jar-name
 # its kernel.json starts jjava-launcher.jar, which starts the kernel jar in a second JVM as
 # `java $JJAVA_JVM_OPTS --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED -jar KERNEL CONNECTION_FILE`: the
 # cells run in that second JVM, so the limits go into JJAVA_JVM_OPTS (split on spaces), and PATH starts
-# with our Java's bin directory because the launcher runs the first `java` on PATH (jupyter_client
-# expands ${PATH} from its own environment). The launcher itself needs little memory. Without a
+# with our JDK's bin directory (the real one, not /usr/bin) because the launcher runs the first `java`
+# on PATH (jupyter_client expands ${PATH} from its own environment). The launcher itself needs little memory. Without a
 # launcher jar (older JJava) the kernel jar is started directly, with the same options.
 write_jjava_spec() { # kernel-jar-name launcher-jar-name|""
   local env=("JJAVA_CLASSPATH=$(joined : "${CLASSPATH_JARS[@]}")" "JJAVA_TIMEOUT=-1")
   if [ -n "$2" ]; then
     write_spec "$(json_list "$JAVA" -Xmx64m -XX:+UseSerialGC -jar "{resource_dir}/$2" "{resource_dir}/$1" "{connection_file}")" \
-               "$(json_env "${env[@]}" "JJAVA_JVM_OPTS=${jvm_opts[*]}" "PATH=$(dirname "$JAVA"):\${PATH}")"
+               "$(json_env "${env[@]}" "JJAVA_JVM_OPTS=${jvm_opts[*]}" "PATH=$(dirname "$(readlink -f "$JAVA")"):\${PATH}")"
   else
     write_spec "$(json_list "$JAVA" "${jvm_opts[@]}" --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED \
                             -jar "{resource_dir}/$1" "{connection_file}")" \
@@ -257,7 +257,7 @@ from_installed() {
     not_used+=("no IJava or JJava kernelspec installed (jupyter kernelspec list)")
     return 1
   fi
-  IFS=$'\t' read -r name fam jar launcher dir <<<"$hit"
+  IFS=$'\t' read -r name fam jar dir launcher <<<"$hit"
   take_java_kernel "$fam" "$jar" "$launcher" || return 1
   WHY="found installed as kernelspec '$name' ($dir)"
 }

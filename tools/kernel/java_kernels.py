@@ -2,15 +2,16 @@
 
     java_kernels.py family JAR        -> ijava | jjava | jjava-launcher | unknown
     java_kernels.py in-dir DIR        -> FAMILY<TAB>KERNEL_JAR<TAB>LAUNCHER_JAR (an unpacked release zip)
-    java_kernels.py installed SKIP    -> NAME<TAB>FAMILY<TAB>KERNEL_JAR<TAB>LAUNCHER_JAR<TAB>RESOURCE_DIR, one
-                                         line per usable kernelspec in `jupyter kernelspec list --json`
-                                         (read from stdin), except the one named SKIP (our own)
+    java_kernels.py installed SKIP    -> NAME<TAB>FAMILY<TAB>KERNEL_JAR<TAB>RESOURCE_DIR<TAB>LAUNCHER_JAR,
+                                         one line per usable kernelspec in `jupyter kernelspec list
+                                         --json` (read from stdin), except the one named SKIP (ours)
 
 A kernel is recognised by the classes inside its jar, not by file names: IJava (SpencerPark's and
 the JaneliaSciComp fork conda-forge packages) has io/github/spencerpark/ijava/IJava.class; JJava has
 org/dflib/jjava/..., and from 1.0-a6 its kernel.json runs a separate launcher jar
 (org/dflib/jjava/launcher/...) that starts the kernel jar in a second JVM. LAUNCHER_JAR is empty when
-there is none. Exit status 1 when nothing usable was found.
+there is none; it comes last because bash's `read` drops empty fields between tabs. Exit status 1
+when nothing usable was found.
 """
 import glob
 import json
@@ -65,7 +66,8 @@ def installed(listing, skip):
         jars = [a for a in argv if a.endswith(".jar") and os.path.isfile(a)]
         hit = kernel_in(jars)
         if hit:
-            found.append((name,) + hit + (resource_dir,))
+            fam, kernel, launcher = hit
+            found.append((name, fam, kernel, resource_dir, launcher))
     return found
 
 
