@@ -211,4 +211,41 @@ install_kernel bare "$T/none.log" --prefix "$T/none" --kernel ijava
 check "--kernel ijava with nothing to install: exit 1, one line with the reasons" "$T/none.log" \
   eval '[ $rc -eq 1 ] && [ "$(wc -l <"$T/none.log")" -eq 1 ] && has "$T/none.log" "no IJava or JJava to install: "'
 
+# --- 6. Binder, dry: binder/postBuild on a clean HOME, no conda, no Java kernel installed -------------
+# Only the caches are shared with the real HOME (Maven's repository, nd4j's unpacked natives), so this
+# costs seconds; Binder fills them at build time the same way. The real Debian Jupyter is used.
+H="$T/home"
+mkdir -p "$H"
+for c in .m2 .javacpp; do [ -e "$HOME/$c" ] && ln -s "$HOME/$c" "$H/$c"; done
+clean_path="$JDK_BIN:$(dirname "$(command -v mvn)"):/usr/local/bin:/usr/bin:/bin"
+start=$(date +%s)
+env -i HOME="$H" PATH="$clean_path" LANG=C.UTF-8 "$ROOT/binder/postBuild" >"$T/binder.log" 2>&1
+rc=$? secs=$(( $(date +%s) - start ))
+spec="$H/.local/share/jupyter/kernels/java-gan/kernel.json"
+check "postBuild on a clean HOME without conda: falls back to rapaio and says why (${secs} s)" "$T/binder.log" \
+  eval '[ $rc -eq 0 ] && has "$T/binder.log" "installed kernel java-gan: rapaio-jupyter-kernel 3.0.1 (--user" &&
+        has "$T/binder.log" "why: .*no IJava or JJava kernelspec installed" && [ -f "$spec" ] && [ -d "$ROOT/runs" ] &&
+        has "$T/binder.log" "oneDNN"'
+# The notebooks runner (./gan run, ./gan test) uses the kernelspec under build/jupyter, installed by the
+# same script: without an IJava on the machine both must be the same kernel with the same options.
+runner_spec="$ROOT/build/jupyter/share/jupyter/kernels/java-gan/kernel.json"
+same_kernel() { [ "$(json "$1" 'json.dumps([d["argv"][1:], d["env"]])')" = "$(json "$2" 'json.dumps([d["argv"][1:], d["env"]])')" ]; }
+if [ ! -f "$runner_spec" ]; then
+  skip "the runner's kernelspec: build/jupyter has none yet (./gan run installs it)"
+elif ! has "$runner_spec" "RJK_CLASSPATH"; then
+  skip "the runner's kernelspec came from an IJava/JJava on this machine; the dry run has none to compare"
+else
+  check "the kernel postBuild installs is the one the notebooks runner used (argv and env)" "$spec" \
+    same_kernel "$spec" "$runner_spec"
+fi
+check "environment.yml lists conda-forge's ijava; binder/environment.yml is that file" "$ROOT/environment.yml" \
+  eval 'grep -Eq "^ *- ijava" "$ROOT/environment.yml" && cmp -s "$ROOT/environment.yml" "$ROOT/binder/environment.yml"'
+apt_knows_all() { local p; while read -r p; do [ -z "$p" ] || apt-cache show "$p" >/dev/null 2>&1 || return 1; done <"$1"; }
+if apt-cache show bash >/dev/null 2>&1; then
+  check "binder/apt.txt names only packages apt knows" "$ROOT/binder/apt.txt" \
+    apt_knows_all "$ROOT/binder/apt.txt"
+else
+  skip "binder/apt.txt: apt has no package lists here"
+fi
+
 summary
