@@ -1,5 +1,4 @@
 # Shared by the tool tests (sourced): counters, check, small JSON and grep helpers, the summary.
-# A test file sets nothing before sourcing it; it ends with `summary`.
 
 PY=/usr/bin/python3            # Debian's python: the one with nbclient and jupyter_client
 passed=0 failed=0 skipped=0
@@ -11,7 +10,10 @@ check() { local name="$1" log="$2"; shift 2; if "$@"; then ok "$name"; else fail
 has() { grep -q -- "$2" "$1"; }
 # json FILE EXPR: prints a Python expression over the JSON in FILE, bound to d.
 json() { "$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
+# Last line of every test file: "N passed, M failed[, K skipped]"; the status is 1 if M > 0.
 summary() {
-  echo "$passed passed, $failed failed${skipped:+, $skipped skipped}" | sed 's/, 0 skipped$//'
+  local s=""
+  [ "$skipped" -eq 0 ] || s=", $skipped skipped"
+  echo "$passed passed, $failed failed$s"
   [ "$failed" -eq 0 ]
 }
