@@ -28,7 +28,7 @@ final class EvaluateCommand {
     }
 
     int run(List<String> argv) {
-        Args a = Args.parse(argv, Set.of("--checkpoint", "--data", "--n", "--seed"), Set.of());
+        Args a = Args.parse(argv, Set.of("--checkpoint", "--data", "--sha256", "--n", "--seed"), Set.of());
         Path dir = a.path("--checkpoint", null);
         if (dir == null) {
             throw new UsageException("evaluate needs --checkpoint DIR (a run folder or its checkpoint/)");
@@ -39,7 +39,7 @@ final class EvaluateCommand {
         Checkpoint checkpoint = Checkpoint.open(dir);
         String dataSpec = a.string("--data", checkpoint.dataset());
         Generator generator = checkpoint.generator();
-        ImageDataset data = Datasets.open(dataSpec, false, err);
+        ImageDataset data = Datasets.open(dataSpec, false, a.string("--sha256", null), err);
         if (data.imageSize() != generator.spec().imageSize() || data.channels() != generator.spec().imageChannels()) {
             throw new DatasetException("'" + data.name() + "' has " + data.imageSize() + "px images; the generator "
                     + "draws " + generator.spec().imageSize() + "px");

@@ -41,7 +41,7 @@ final class TrainCommand {
 
     int run(List<String> argv) {
         Args a = Args.parse(argv,
-                Set.of("--data", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
+                Set.of("--data", "--sha256", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
                         "--checkpoint-every", "--d-batches", "--lr", "--metrics-every"),
                 Set.of("--resume", "--flip"));
         if (a.has("--iterations") && a.has("--epochs")) {
@@ -57,7 +57,7 @@ final class TrainCommand {
                     + "); drop --data or use another --out");
         }
         boolean flip = a.has("--flip");
-        ImageDataset data = Datasets.open(dataSpec, flip, err);
+        ImageDataset data = Datasets.open(dataSpec, flip, a.string("--sha256", null), err);
 
         TrainingConfig config = checkpoint != null ? checkpoint.config() : fresh(a, data);
         if (checkpoint != null) {
