@@ -27,7 +27,7 @@ final class EvaluateCommand {
     }
 
     int run(List<String> argv) {
-        Args a = Args.parse(argv, Set.of("--checkpoint", "--data", "--n", "--seed"), Set.of());
+        Args a = Args.parse(argv, Set.of("--checkpoint", "--data", "--sha256", "--n", "--seed"), Set.of());
         Path dir = a.path("--checkpoint", null);
         if (dir == null) {
             throw new UsageException("evaluate needs --checkpoint DIR (a run folder or its checkpoint/)");
@@ -38,7 +38,7 @@ final class EvaluateCommand {
         Checkpoint checkpoint = Checkpoint.open(dir);
         String dataSpec = a.string("--data", checkpoint.dataset());
         Generator generator = checkpoint.generator();
-        ImageDataset data = Datasets.open(dataSpec, false, err);
+        ImageDataset data = Datasets.open(dataSpec, false, a.string("--sha256", null), err);
         data.requireImages(generator.spec().imageSize(), generator.spec().imageChannels(), "the generator");
 
         long start = System.nanoTime();

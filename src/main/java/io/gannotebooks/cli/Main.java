@@ -17,11 +17,15 @@ public final class Main {
     static final String USAGE = """
             usage: ./gan <command> [options]
 
-              train   [--data shapes|FOLDER] [--iterations N | --epochs N] [--batch B] [--seed S] [--out DIR]
-                      [--resume] [--sample-every K] [--checkpoint-every K]
+              train   [--data shapes|emoji|FOLDER|URL] [--sha256 HEX] [--iterations N | --epochs N] [--batch B]
+                      [--seed S] [--out DIR] [--resume] [--sample-every K] [--checkpoint-every K]
                       [--lr RATE] [--flip] [--metrics-every K]
+                      [--lr-g RATE] [--lr-d RATE] [--beta1 B] [--beta2 B] [--augment colour,translation,cutout|none]
+                      [--d-channels 64,128,256,512] [--d-norm batchnorm|none]
+                      (emoji: the system's colour emoji font, emoji:FONT for another; URL: a .tgz, .tar
+                      or .zip of images, downloaded once and checked against --sha256 when given)
               sample  --checkpoint DIR [--n 64] [--seed S] --out FILE.png
-              evaluate --checkpoint DIR [--data shapes|FOLDER] [--n 1000] [--seed S]
+              evaluate --checkpoint DIR [--data shapes|emoji|FOLDER|URL] [--sha256 HEX] [--n 1000] [--seed S]
                       measures the generator against its data; writes evaluation.csv and .json
               bench   [--batch 64] [--iterations 10] [--warmup 3] [--json]
                       (./gan bench --vs-pytorch [--batch 64] [--rounds 3]: side by side with PyTorch)

@@ -46,7 +46,7 @@ final class TrainCommand {
 
     int run(List<String> argv) {
         Args a = Args.parse(argv,
-                Set.of("--data", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
+                Set.of("--data", "--sha256", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
                         "--checkpoint-every", "--lr", "--metrics-every", "--lr-g", "--lr-d", "--beta1", "--beta2",
                         "--augment", "--d-channels", "--d-norm"),
                 Set.of("--resume", "--flip"));
@@ -59,7 +59,7 @@ final class TrainCommand {
         Checkpoint saved = a.has("--resume") ? Checkpoint.open(outDir) : null;
         TrainingConfig base = saved != null ? saved.config() : TrainingConfig.defaults(1, DEFAULT_ITERATIONS, DEFAULT_BATCH);
         String dataSpec = a.string("--data", saved != null ? saved.dataset() : Datasets.SHAPES);
-        ImageDataset data = Datasets.open(dataSpec, a.has("--flip"), err);
+        ImageDataset data = Datasets.open(dataSpec, a.has("--flip"), a.string("--sha256", null), err);
 
         RunDefinition definition = recipe(a, base.definition())
                 .withSeed(a.longValue("--seed", base.seed(), Long.MIN_VALUE, Long.MAX_VALUE))

@@ -9,13 +9,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * Decodes every file of a folder once, on a few threads, and appends the images to a cache in file order.
+ * Decodes every image of a source (the files of a folder, the bitmaps of a font) once, on a few threads,
+ * and appends them to a cache in source order.
  *
- * <p>Files are decoded in parallel but written in order, through a bounded window of pending decodes:
- * the cache order is the sorted file order whatever the thread timing, and at most a few dozen decoded
- * images wait in memory however large the folder is.
+ * <p>Images are decoded in parallel but written in order, through a bounded window of pending decodes:
+ * the cache order is the source order whatever the thread timing, and at most a few dozen decoded
+ * images wait in memory however large the source is.
  */
 final class CacheBuilder {
     private static final int PENDING_PER_THREAD = 8;
@@ -24,11 +26,22 @@ final class CacheBuilder {
     record Skips(int count, String first) {
     }
 
+    /** One item of a source to side x side RGB bytes, channel first; may run on any decoding thread. */
+    @FunctionalInterface
+    interface Decoding<T> {
+        byte[] decode(T item) throws UnreadableImageException;
+    }
+
     private CacheBuilder() {
     }
 
-    static Skips build(List<ImageFile> files, ImageDecoder decoder, CacheWriter writer, int threads,
-                       ProgressListener progress) throws IOException, InterruptedException {
+    /**
+     * @param items    what to decode, in cache order
+     * @param names    how a skipped item is named in the skip report (a relative path, "glyph 12")
+     * @param decoding turns one item into pixels
+     */
+    static <T> Skips build(List<T> items, Function<T, String> names, Decoding<T> decoding, CacheWriter writer,
+                           int threads, ProgressListener progress) throws IOException, InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
         try {
             ArrayDeque<Future<Decoded>> pending = new ArrayDeque<>();
@@ -36,21 +49,21 @@ final class CacheBuilder {
             int done = 0;
             int skipped = 0;
             String firstSkipped = "";
-            while (done < files.size()) {
-                while (submitted < files.size() && pending.size() < threads * PENDING_PER_THREAD) {
-                    ImageFile file = files.get(submitted++);
-                    pending.add(pool.submit(() -> decode(decoder, file)));
+            while (done < items.size()) {
+                while (submitted < items.size() && pending.size() < threads * PENDING_PER_THREAD) {
+                    T item = items.get(submitted++);
+                    pending.add(pool.submit(() -> decode(decoding, item, names)));
                 }
                 Decoded decoded = next(pending);
                 if (decoded.pixels() != null) {
                     writer.append(decoded.pixels());
                 } else {
                     if (skipped == 0) {
-                        firstSkipped = decoded.file().relativePath() + ": " + decoded.reason();
+                        firstSkipped = decoded.name() + ": " + decoded.reason();
                     }
                     skipped++;
                 }
-                progress.decoded(++done, files.size());
+                progress.decoded(++done, items.size());
             }
             return new Skips(skipped, firstSkipped);
         } finally {
@@ -58,15 +71,15 @@ final class CacheBuilder {
         }
     }
 
-    /** One file's outcome: pixels, or the reason there are none. */
-    private record Decoded(ImageFile file, byte[] pixels, String reason) {
+    /** One item's outcome: pixels, or the reason there are none. */
+    private record Decoded(String name, byte[] pixels, String reason) {
     }
 
-    private static Decoded decode(ImageDecoder decoder, ImageFile file) {
+    private static <T> Decoded decode(Decoding<T> decoding, T item, Function<T, String> names) {
         try {
-            return new Decoded(file, decoder.decode(file.path()), null);
+            return new Decoded(null, decoding.decode(item), null);
         } catch (UnreadableImageException e) {
-            return new Decoded(file, null, e.getMessage());
+            return new Decoded(names.apply(item), null, e.getMessage());
         }
     }
 

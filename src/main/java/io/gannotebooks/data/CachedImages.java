@@ -18,6 +18,14 @@ import java.util.Optional;
  */
 final class CachedImages {
     private static final long SEGMENT_BYTES = 1L << 30;
+    /** 0..255 to [-1, 1], looked up rather than divided: fill runs over every pixel of every batch. */
+    private static final float[] LEVELS = new float[256];
+
+    static {
+        for (int level = 0; level < 256; level++) {
+            LEVELS[level] = ImageConversion.fromByte(level);
+        }
+    }
 
     private final CacheHeader header;
     private final int imageBytes;
@@ -77,5 +85,34 @@ final class CachedImages {
         Objects.checkIndex(index, header.count());
         int offset = (index % imagesPerSegment) * imageBytes;
         segments[index / imagesPerSegment].get(offset, dest, 0, imageBytes);
+    }
+
+    /** Images addressable by {@link #fill}: count, or twice that with mirror images. */
+    int size(boolean flip) {
+        return flip ? 2 * count() : count();
+    }
+
+    /**
+     * The images at {@code indices} as channel-first floats in [-1, 1], one after another, for
+     * {@link ImageDataset#fill}. With {@code flip}, index {@code i >= count} is image {@code i - count}
+     * mirrored left to right.
+     */
+    void fill(int[] indices, float[] dest, boolean flip) {
+        int side = header.side();
+        byte[] pixels = new byte[imageBytes];
+        int count = count();
+        for (int k = 0; k < indices.length; k++) {
+            int index = Objects.checkIndex(indices[k], size(flip));
+            boolean mirror = index >= count;
+            read(mirror ? index - count : index, pixels);
+            int base = k * imageBytes;
+            for (int row = 0; row < CacheHeader.CHANNELS * side; row++) {
+                int start = row * side;
+                for (int x = 0; x < side; x++) {
+                    int source = mirror ? start + side - 1 - x : start + x;
+                    dest[base + start + x] = LEVELS[pixels[source] & 0xFF];
+                }
+            }
+        }
     }
 }

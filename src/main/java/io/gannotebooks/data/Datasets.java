@@ -3,20 +3,39 @@ package io.gannotebooks.data;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
-/** Datasets by name, as the command line and checkpoints spell them: "shapes" or a folder path. */
+/**
+ * Datasets by name, as the command line and checkpoints spell them: "shapes", "emoji" (or "emoji:FONT"),
+ * the URL of an image archive, or a folder path.
+ */
 public final class Datasets {
     public static final String SHAPES = "shapes";
+    public static final String EMOJI = "emoji";
+    private static final String EMOJI_FONT_PREFIX = EMOJI + ":";
 
     private Datasets() {
     }
 
     /**
-     * "shapes" is the built-in dataset; anything else is an image folder, decoded into the cache on first
-     * use with a progress line on {@code progress} (null: silent).
+     * "shapes" is the built-in dataset; "emoji" the colour emoji of the system's Noto Color Emoji font
+     * ("emoji:PATH" for a font elsewhere); an http(s) URL of a .tgz, .tar.gz, .tar or .zip archive is
+     * downloaded and extracted once; anything else is an image folder. Fonts, archives and folders are decoded
+     * into the cache on first use, with progress lines on {@code progress} (null: silent).
      */
     public static ImageDataset open(String spec, boolean flip, PrintStream progress) {
+        return open(spec, flip, null, progress);
+    }
+
+    /**
+     * As {@link #open(String, boolean, PrintStream)}, checking a downloaded archive against {@code sha256}
+     * (64 hexadecimal digits, as the archive's publisher gives it; null: not checked).
+     */
+    public static ImageDataset open(String spec, boolean flip, String sha256, PrintStream progress) {
         if (spec == null || spec.isBlank()) {
-            throw new DatasetException("no dataset given: use 'shapes' or the path of an image folder");
+            throw new DatasetException("no dataset given: use 'shapes', 'emoji', the URL of an image archive or the"
+                    + " path of an image folder");
+        }
+        if (sha256 != null && !ImageArchive.isUrl(spec)) {
+            throw new IllegalArgumentException("--sha256 checks a downloaded archive; it needs --data URL");
         }
         if (SHAPES.equals(spec)) {
             if (flip) {
@@ -24,40 +43,90 @@ public final class Datasets {
             }
             return ShapesDataset.standard();
         }
-        Path folder = Path.of(spec);
         var options = ImageFolderDataset.Options.defaults().withFlip(flip);
-        return ImageFolderDataset.open(folder, options, progress == null ? ProgressListener.silent()
-                : new ConsoleProgress(progress));
+        ProgressListener listener = progress == null ? ProgressListener.silent()
+                : new ConsoleProgress(progress, System.console() != null);
+        if (EMOJI.equals(spec)) {
+            return EmojiDataset.open(EmojiDataset.findFont(), options, listener);
+        }
+        if (spec.startsWith(EMOJI_FONT_PREFIX)) {
+            return EmojiDataset.open(Path.of(spec.substring(EMOJI_FONT_PREFIX.length())), options, listener);
+        }
+        Path folder = ImageArchive.isUrl(spec)
+                ? ImageArchive.folder(spec, sha256, options.cacheDirectory(), listener)
+                : Path.of(spec);
+        return ImageFolderDataset.open(folder, options, listener);
     }
 
-    /** The form stored in checkpoints: "shapes", or the folder's absolute path. */
+    /** The form stored in checkpoints: "shapes", "emoji", a URL as given, or an absolute path. */
     public static String canonicalSpec(String spec) {
-        return SHAPES.equals(spec) ? spec : Path.of(spec).toAbsolutePath().normalize().toString();
+        if (SHAPES.equals(spec) || EMOJI.equals(spec) || ImageArchive.isUrl(spec)) {
+            return spec;
+        }
+        if (spec.startsWith(EMOJI_FONT_PREFIX)) {
+            return EMOJI_FONT_PREFIX + canonicalSpec(spec.substring(EMOJI_FONT_PREFIX.length()));
+        }
+        return Path.of(spec).toAbsolutePath().normalize().toString();
     }
 
     public static boolean sameSpec(String a, String b) {
         return canonicalSpec(a).equals(canonicalSpec(b));
     }
 
-    /** Decoding progress as a line rewritten in place, then the notes (cache, skipped files) as lines. */
+    /**
+     * Progress as a line rewritten in place on a terminal; elsewhere (a log, a notebook, CI) as plain lines
+     * every tenth of the way, since a "\r" there piles up as one endless line. Notes are lines.
+     */
     private static final class ConsoleProgress implements ProgressListener {
+        private static final long UNKNOWN_SIZE_STEP = 10_000_000;
         private final PrintStream out;
+        private final boolean terminal;
         private int lastPercent = -1;
+        private long lastStep = -1;
 
-        ConsoleProgress(PrintStream out) {
+        ConsoleProgress(PrintStream out, boolean terminal) {
             this.out = out;
+            this.terminal = terminal;
         }
 
         @Override
         public void decoded(int done, int total) {
+            show(done, total, "decoding images: " + done + "/" + total);
+        }
+
+        @Override
+        public void downloaded(long bytes, long total) {
+            if (total < 0) { // size unknown: a line every 10 MB
+                long step = bytes / UNKNOWN_SIZE_STEP;
+                if (step != lastStep) {
+                    lastStep = step;
+                    out.println("downloaded " + ArchiveDownload.megabytes(bytes));
+                }
+                return;
+            }
+            show(bytes, total, "downloaded " + ArchiveDownload.megabytes(bytes) + " of "
+                    + ArchiveDownload.megabytes(total));
+        }
+
+        private void show(long done, long total, String text) {
             int percent = (int) (100L * done / Math.max(1, total));
-            if (percent != lastPercent || done == total) {
-                lastPercent = percent;
-                out.print("\rdecoding images: " + done + "/" + total + " (" + percent + "%)");
+            int shown = terminal ? percent : percent / 10 * 10;
+            if (shown == lastPercent && done != total) {
+                return;
+            }
+            lastPercent = shown;
+            String line = text + " (" + percent + "%)";
+            if (terminal) {
+                out.print("\r" + line);
                 if (done == total) {
                     out.println();
                 }
-                out.flush();
+            } else {
+                out.println(line);
+            }
+            out.flush();
+            if (done == total) {
+                lastPercent = -1; // the next download or decode starts its own line
             }
         }
 

@@ -11,10 +11,12 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Where decoded folders are kept: one file per (folder, image size, contents), named
- * {@code <folder name>-<folder hash>-<side>px-<contents hash>.images}.
+ * Where decoded folders (and fonts) are kept: one file per (folder, image size, contents), named
+ * {@code <folder name>-<folder hash>-<side>px-<contents hash>.images}. A font is keyed like a folder of one
+ * file, by its own path.
  *
  * <p>The contents hash covers every file's relative path, size and modification time, the image side and
  * {@link CacheHeader#FORMAT_VERSION}: adding, removing or editing any image gives a new name, so a stale
@@ -52,6 +54,33 @@ final class ImageCache {
     }
 
     /**
+     * Decodes {@code items} into {@code cacheFile}, replaces the older caches of the same source, and opens
+     * the result. Nothing is left under the cache's name unless it is complete.
+     *
+     * @param what how the items are called in messages: "image files in /data/cats"
+     * @throws DatasetException if none of the items can be decoded or the cache cannot be written
+     */
+    <T> CachedImages build(Path cacheFile, int side, String what, List<T> items, Function<T, String> names,
+                           CacheBuilder.Decoding<T> decoding, int threads, ProgressListener progress) {
+        try (CacheWriter writer = create(cacheFile, side)) {
+            CacheBuilder.Skips skips = CacheBuilder.build(items, names, decoding, writer, threads, progress);
+            if (writer.count() == 0) {
+                throw new DatasetException("none of the " + items.size() + " " + what + " could be read (first: "
+                        + skips.first() + ")");
+            }
+            writer.commit(skips.count(), skips.first());
+        } catch (IOException e) {
+            throw new DatasetException("cannot write the image cache " + cacheFile + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatasetException("interrupted while decoding the " + what, e);
+        }
+        removeOthers(cacheFile);
+        return open(cacheFile, side).orElseThrow(() ->
+                new DatasetException("the image cache " + cacheFile + " vanished or was damaged right after writing"));
+    }
+
+    /**
      * Deletes the older caches of the folder and image size that {@code current} belongs to. Best effort: a file another process still uses may refuse to go, and stays until next time.
      */
     void removeOthers(Path current) {
@@ -78,7 +107,8 @@ final class ImageCache {
         return readable + "-" + sha256(absoluteFolder.toString()).substring(0, 8) + "-";
     }
 
-    private static String sha256(String text) {
+    /** SHA-256 of the UTF-8 text, as 64 hexadecimal digits. */
+    static String sha256(String text) {
         MessageDigest digest = Files2.sha256Digest();
         update(digest, text);
         return HexFormat.of().formatHex(digest.digest());

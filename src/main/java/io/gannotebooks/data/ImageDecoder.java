@@ -38,8 +38,15 @@ final class ImageDecoder {
      */
     byte[] decode(Path file) throws UnreadableImageException {
         BufferedImage square = readCentreSquare(file);
-        int from = square.getWidth();
-        float[] resized = Resampler.resize(SrgbPlanes.of(square), 3, from, side);
+        return resizeToBytes(SrgbPlanes.of(square), square.getWidth(), side);
+    }
+
+    /**
+     * A square picture, as 3 planes of from x from sRGB values in [0, 255], resized to 3 planes of
+     * side x side bytes: the last step of every decoder, so that all cached images are made alike.
+     */
+    static byte[] resizeToBytes(float[] planes, int from, int side) {
+        float[] resized = Resampler.resize(planes, 3, from, side);
         byte[] bytes = new byte[resized.length];
         for (int i = 0; i < resized.length; i++) {
             bytes[i] = (byte) Math.max(0, Math.min(255, Math.round(resized[i])));

@@ -20,15 +20,6 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ImageFolderDataset implements ImageDataset {
-    /** 0..255 to [-1, 1], looked up rather than divided: fill runs over every pixel of every batch. */
-    private static final float[] LEVELS = new float[256];
-
-    static {
-        for (int level = 0; level < 256; level++) {
-            LEVELS[level] = ImageConversion.fromByte(level);
-        }
-    }
-
     /**
      * How to open a folder.
      *
@@ -123,22 +114,8 @@ public final class ImageFolderDataset implements ImageDataset {
     private static CachedImages decodeIntoCache(Path root, List<ImageFile> files, Options options,
                                                 ImageCache cache, Path cacheFile, ProgressListener progress) {
         ImageDecoder decoder = new ImageDecoder(options.imageSize());
-        try (CacheWriter writer = cache.create(cacheFile, options.imageSize())) {
-            CacheBuilder.Skips skips = CacheBuilder.build(files, decoder, writer, options.threads(), progress);
-            if (writer.count() == 0) {
-                throw new DatasetException("none of the " + files.size() + " image files in " + root
-                        + " could be read (first: " + skips.first() + ")");
-            }
-            writer.commit(skips.count(), skips.first());
-        } catch (IOException e) {
-            throw new DatasetException("cannot write the image cache " + cacheFile + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DatasetException("interrupted while decoding " + root, e);
-        }
-        cache.removeOthers(cacheFile);
-        return cache.open(cacheFile, options.imageSize()).orElseThrow(() ->
-                new DatasetException("the image cache " + cacheFile + " vanished or was damaged right after writing"));
+        return cache.build(cacheFile, options.imageSize(), "image files in " + root, files, ImageFile::relativePath,
+                file -> decoder.decode(file.path()), options.threads(), progress);
     }
 
     private static Path realPath(Path folder) {
@@ -176,7 +153,7 @@ public final class ImageFolderDataset implements ImageDataset {
 
     @Override
     public int size() {
-        return flip ? 2 * images.count() : images.count();
+        return images.size(flip);
     }
 
     @Override
@@ -186,22 +163,6 @@ public final class ImageFolderDataset implements ImageDataset {
 
     @Override
     public void fill(int[] indices, float[] dest) {
-        int side = imageSize();
-        int imageLength = CacheHeader.CHANNELS * side * side;
-        byte[] pixels = new byte[imageLength];
-        int count = images.count();
-        for (int k = 0; k < indices.length; k++) {
-            int index = Objects.checkIndex(indices[k], size());
-            boolean mirror = index >= count;
-            images.read(mirror ? index - count : index, pixels);
-            int base = k * imageLength;
-            for (int row = 0; row < CacheHeader.CHANNELS * side; row++) {
-                int start = row * side;
-                for (int x = 0; x < side; x++) {
-                    int source = mirror ? start + side - 1 - x : start + x;
-                    dest[base + start + x] = LEVELS[pixels[source] & 0xFF];
-                }
-            }
-        }
+        images.fill(indices, dest, flip);
     }
 }
