@@ -2,6 +2,7 @@ package io.gannotebooks.cli;
 
 import io.gannotebooks.bench.ReplayExport;
 import io.gannotebooks.bench.TrainingBenchmark;
+import io.gannotebooks.bench.spike.LayerSpike;
 import io.gannotebooks.data.ShapesDataset;
 import io.gannotebooks.train.DiscriminatorBatches;
 import io.gannotebooks.train.TrainingConfig;
@@ -21,6 +22,9 @@ final class BenchCommand {
     }
 
     int run(List<String> argv) {
+        if (argv.contains("--spike")) {
+            return spike(argv);
+        }
         Args a = Args.parse(argv, Set.of("--batch", "--iterations", "--warmup", "--d-batches", "--export-replay"),
                 Set.of("--json"));
         int batch = a.intValue("--batch", 64, 1, 4096);
@@ -40,6 +44,17 @@ final class BenchCommand {
         TrainingConfig config = TrainingConfig.defaults(1, warmup + timed, batch).withDiscriminatorBatches(mode);
         var result = TrainingBenchmark.run(config, ShapesDataset.standard(), warmup, timed);
         out.println(a.has("--json") ? result.json() : result.report());
+        return 0;
+    }
+
+    /** {@code --spike}: one generator block in three implementations (issue 13), see {@link LayerSpike}. */
+    private int spike(List<String> argv) {
+        Args a = Args.parse(argv, Set.of("--batch", "--rounds", "--iterations", "--warmup"), Set.of("--spike"));
+        int batch = a.intValue("--batch", 64, 1, 4096);
+        int rounds = a.intValue("--rounds", 3, 1, 1000);
+        int iterations = a.intValue("--iterations", 3, 1, 1000);
+        int warmup = a.intValue("--warmup", 2, 0, 1000);
+        out.println(LayerSpike.run(batch, rounds, iterations, warmup, System.err).report());
         return 0;
     }
 }

@@ -1,5 +1,7 @@
 package io.gannotebooks.bench.spike;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -42,6 +44,14 @@ public final class SameDiffBlock implements DeconvBlock {
         SDVariable upstream = sd.constant("upstream", data.upstream());
         SDVariable loss = a.mul(upstream).sum();
         sd.setLossVariables(loss);
+        // the backward graph, built once here; nd4j prints a line per op to System.out while building it
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            sd.createGradFunction();
+        } finally {
+            System.setOut(stdout);
+        }
     }
 
     @Override

@@ -11,9 +11,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The spike's three implementations of transposed convolution + BatchNorm + ReLU compute the same thing in
+ * The spike's implementations of transposed convolution + BatchNorm + ReLU compute the same thing in
  * double precision (where DL4J and libnd4j take their own code paths, not oneDNN): same output, same
- * gradients of input, weights, gamma and beta; and the nd4j-ops layer's gradients match finite differences.
+ * gradients of input, weights, gamma and beta; and the nd4j-ops layer's gradients (with libnd4j's batch-norm
+ * backward and with the block's own) match finite differences.
  */
 class DeconvBlockAgreementTest {
     private static final BlockShape SHAPE = new BlockShape(3, 6, 5, 4);
@@ -24,7 +25,8 @@ class DeconvBlockAgreementTest {
         DeconvBlock reference = new Dl4jLayerBlock(data);
         reference.step();
         assertArrayEquals(new long[]{3, 5, 8, 8}, reference.output().shape());
-        for (DeconvBlock candidate : new DeconvBlock[]{new NativeOpsBlock(data), new SameDiffBlock(data)}) {
+        for (DeconvBlock candidate : new DeconvBlock[]{new NativeOpsBlock(data), new NativeOpsBlock(data, true),
+                new SameDiffBlock(data)}) {
             candidate.step();
             candidate.step(); // a second step must give the same results: nothing accumulates between steps
             for (var part : BlockComparison.PARTS.entrySet()) {
@@ -37,8 +39,17 @@ class DeconvBlockAgreementTest {
 
     @Test
     void nd4jOpsGradientsMatchFiniteDifferences() {
+        finiteDifferences(false);
+    }
+
+    @Test
+    void ownBatchNormBackwardMatchesFiniteDifferences() {
+        finiteDifferences(true);
+    }
+
+    private static void finiteDifferences(boolean ownNormBackward) {
         var data = SHAPE.randomData(11, DataType.DOUBLE);
-        var block = new NativeOpsBlock(data);
+        var block = new NativeOpsBlock(data, ownNormBackward);
         block.step();
         // L = sum(a * upstream), so dL/da = upstream, the gradient the block was given
         Function<DeconvBlock, Double> loss = b -> {
