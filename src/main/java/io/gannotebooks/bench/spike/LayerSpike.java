@@ -3,7 +3,6 @@ package io.gannotebooks.bench.spike;
 import io.gannotebooks.backend.Backend;
 import io.gannotebooks.bench.TrainingBenchmark;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,92 +49,87 @@ public final class LayerSpike {
     public record Breakdown(String implementation, List<String> parts, double[] medianSeconds) {
     }
 
-    public record Result(String backend, int rounds, int iterations, List<List<Timing>> blocks,
-                         List<List<Breakdown>> breakdowns, long peakRssBytes) {
+    /** One block's measurements: the timings (DL4J's first) and the nd4j-ops blocks' per-part times. */
+    public record BlockResult(BlockShape shape, List<Timing> timings, List<Breakdown> breakdowns) {
         public String report() {
             var out = new StringBuilder();
-            out.append(String.format(Locale.ROOT, "backend:     %s%n", backend));
-            out.append(String.format(Locale.ROOT, "method:      %d interleaved rounds x %d steps per implementation "
-                    + "(after warm-up), median; one GC before each step, untimed%n", rounds, iterations));
-            for (int i = 0; i < blocks.size(); i++) {
-                List<Timing> timings = blocks.get(i);
-                BlockShape s = timings.get(0).shape();
-                double reference = timings.get(0).medianSeconds();
-                out.append(String.format(Locale.ROOT, "%nblock %s: transposed conv 4x4 s2 + BatchNorm + ReLU, "
-                        + "forward + backward, %.1f GFLOP per step (convolution only)%n", s.label(), s.stepFlops() / 1e9));
-                out.append(String.format(Locale.ROOT, "  %-20s %9s %8s %8s %9s %8s %9s %13s %10s%n", "", "median ms",
-                        "min ms", "max ms", "images/s", "GFLOP/s", "vs DL4J", "fresh MB/step", "max diff"));
-                for (Timing t : timings) {
-                    out.append(String.format(Locale.ROOT, "  %-20s %9.1f %8.1f %8.1f %9.1f %8.1f %8.2fx %13.0f %10.1e%n",
-                            t.implementation(), t.medianSeconds() * 1e3, min(t.seconds()) * 1e3,
-                            max(t.seconds()) * 1e3, t.imagesPerSecond(), t.gflopsPerSecond(),
-                            reference / t.medianSeconds(), median(t.freshBytes()) / 1e6, t.agreement()));
-                }
-                for (Breakdown b : breakdowns.get(i)) {
-                    out.append(String.format(Locale.ROOT, "  %s, per part (median ms):", b.implementation()));
-                    for (int k = 0; k < b.parts().size(); k++) {
-                        out.append(String.format(Locale.ROOT, " %s %.1f%s", b.parts().get(k), b.medianSeconds()[k] * 1e3,
-                                k < b.parts().size() - 1 ? "," : ""));
-                    }
-                    out.append(String.format(Locale.ROOT, " (sum %.1f)%n",
-                            Arrays.stream(b.medianSeconds()).sum() * 1e3));
-                }
+            double reference = timings.get(0).medianSeconds();
+            out.append(String.format(Locale.ROOT, "%nblock %s: transposed conv 4x4 s2 + BatchNorm + ReLU, "
+                    + "forward + backward, %.1f GFLOP per step (convolution only)%n", shape.label(),
+                    shape.stepFlops() / 1e9));
+            out.append(String.format(Locale.ROOT, "  %-20s %9s %8s %8s %9s %8s %9s %13s %10s%n", "", "median ms",
+                    "min ms", "max ms", "images/s", "GFLOP/s", "vs DL4J", "fresh MB/step", "max diff"));
+            for (Timing t : timings) {
+                out.append(String.format(Locale.ROOT, "  %-20s %9.1f %8.1f %8.1f %9.1f %8.1f %8.2fx %13.0f %10.1e%n",
+                        t.implementation(), t.medianSeconds() * 1e3, min(t.seconds()) * 1e3,
+                        max(t.seconds()) * 1e3, t.imagesPerSecond(), t.gflopsPerSecond(),
+                        reference / t.medianSeconds(), median(t.freshBytes()) / 1e6, t.agreement()));
             }
-            out.append(String.format(Locale.ROOT, "%n\"vs DL4J\": DL4J's median time / this one's (higher is faster). "
-                    + "\"max diff\": largest |difference| / largest |value| against DL4J's output and gradients "
-                    + "(float). \"fresh MB/step\": pages the kernel had to zero and map during a step (minor page faults x 4 KiB).%n"));
-            out.append(String.format(Locale.ROOT, "peak memory: %s resident (the whole process)",
-                    peakRssBytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MB", peakRssBytes / 1e6)));
+            for (Breakdown b : breakdowns) {
+                out.append(String.format(Locale.ROOT, "  %s, per part (median ms):", b.implementation()));
+                for (int k = 0; k < b.parts().size(); k++) {
+                    out.append(String.format(Locale.ROOT, " %s %.1f%s", b.parts().get(k), b.medianSeconds()[k] * 1e3,
+                            k < b.parts().size() - 1 ? "," : ""));
+                }
+                out.append(String.format(Locale.ROOT, " (sum %.1f)%n", Arrays.stream(b.medianSeconds()).sum() * 1e3));
+            }
             return out.toString();
         }
     }
 
+    /** What the numbers below it mean and how they were taken. */
+    public static String header(int rounds, int iterations) {
+        return String.format(Locale.ROOT, "backend:     %s%nmethod:      %d interleaved rounds x %d steps per "
+                + "implementation (after warm-up), median; one GC before each step, untimed%n",
+                Backend.describe().line(), rounds, iterations);
+    }
+
+    public static String footer() {
+        long peak = TrainingBenchmark.peakRss();
+        return String.format(Locale.ROOT, "%n\"vs DL4J\": DL4J's median time / this one's (higher is faster). "
+                + "\"max diff\": largest |difference| / largest |value| against DL4J's output and gradients (float). "
+                + "\"fresh MB/step\": pages the kernel had to zero and map during a step (minor page faults x 4 KiB).%n"
+                + "peak memory: %s resident (the whole process)",
+                peak < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MB", peak / 1e6));
+    }
+
     /**
-     * @param progress where to say what is running (the run takes minutes), or null
+     * Times the block {@code shape} in every implementation: one checked step each (also a warm-up), {@code
+     * warmup} more, then {@code rounds} interleaved rounds of {@code iterations} steps each.
      */
-    public static Result run(int batch, int rounds, int iterations, int warmup, PrintStream progress) {
-        String backend = Backend.describe().line();
-        List<List<Timing>> blocks = new ArrayList<>();
-        List<List<Breakdown>> breakdowns = new ArrayList<>();
-        for (BlockShape shape : List.of(BlockShape.first(batch), BlockShape.second(batch))) {
-            if (progress != null) {
-                progress.printf("spike: block %s ...%n", shape.label());
-            }
-            var data = shape.randomData(42, DataType.FLOAT);
-            List<DeconvBlock> impls = List.of(new Dl4jLayerBlock(data), new NativeOpsBlock(data),
-                    new NativeOpsBlock(data, true), new SameDiffBlock(data));
-            double[] agreement = new double[impls.size()];
+    public static BlockResult measure(BlockShape shape, int rounds, int iterations, int warmup) {
+        var data = shape.randomData(42, DataType.FLOAT);
+        List<DeconvBlock> impls = List.of(new Dl4jLayerBlock(data), new NativeOpsBlock(data),
+                new NativeOpsBlock(data, true), new SameDiffBlock(data));
+        double[] agreement = new double[impls.size()];
+        for (int k = 0; k < impls.size(); k++) {
+            impls.get(k).step();
+            agreement[k] = BlockComparison.worst(impls.get(k), impls.get(0));
+        }
+        for (int w = 0; w < warmup; w++) {
+            impls.forEach(DeconvBlock::step);
+        }
+        int n = rounds * iterations;
+        double[][] seconds = new double[impls.size()][n];
+        double[][] freshBytes = new double[impls.size()][n];
+        for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < impls.size(); k++) {
-                impls.get(k).step();
-                agreement[k] = BlockComparison.worst(impls.get(k), impls.get(0));
-            }
-            for (int w = 0; w < warmup; w++) {
-                impls.forEach(DeconvBlock::step);
-            }
-            int n = rounds * iterations;
-            double[][] seconds = new double[impls.size()][n];
-            double[][] newBytes = new double[impls.size()][n];
-            for (int r = 0; r < rounds; r++) {
-                for (int k = 0; k < impls.size(); k++) {
-                    for (int i = 0; i < iterations; i++) {
-                        System.gc();
-                        long faultsBefore = minorFaults();
-                        long start = System.nanoTime();
-                        impls.get(k).step();
-                        seconds[k][r * iterations + i] = (System.nanoTime() - start) / 1e9;
-                        newBytes[k][r * iterations + i] = (minorFaults() - faultsBefore) * PAGE_BYTES;
-                    }
+                for (int i = 0; i < iterations; i++) {
+                    System.gc();
+                    long faultsBefore = minorFaults();
+                    long start = System.nanoTime();
+                    impls.get(k).step();
+                    seconds[k][r * iterations + i] = (System.nanoTime() - start) / 1e9;
+                    freshBytes[k][r * iterations + i] = (minorFaults() - faultsBefore) * PAGE_BYTES;
                 }
             }
-            List<Timing> timings = new ArrayList<>();
-            for (int k = 0; k < impls.size(); k++) {
-                timings.add(new Timing(impls.get(k).name(), shape, seconds[k], newBytes[k], agreement[k]));
-            }
-            blocks.add(timings);
-            breakdowns.add(List.of(breakdown((NativeOpsBlock) impls.get(1), n),
-                    breakdown((NativeOpsBlock) impls.get(2), n)));
         }
-        return new Result(backend, rounds, iterations, blocks, breakdowns, TrainingBenchmark.peakRss());
+        List<Timing> timings = new ArrayList<>();
+        for (int k = 0; k < impls.size(); k++) {
+            timings.add(new Timing(impls.get(k).name(), shape, seconds[k], freshBytes[k], agreement[k]));
+        }
+        return new BlockResult(shape, timings, List.of(breakdown((NativeOpsBlock) impls.get(1), n),
+                breakdown((NativeOpsBlock) impls.get(2), n)));
     }
 
     /** Per-part medians of an nd4j-ops block over {@code steps} further steps. */

@@ -13,8 +13,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * (b) The block written as the library's own layer: libnd4j's custom ops called by name, every array they
  * write allocated once here and passed to the op as its output, so a step allocates no array of its own.
- * In this nd4j build {@code deconv2d}, {@code deconv2d_bp}, {@code batchnorm} and {@code batchnorm_bp} run on
- * oneDNN; {@code moments}, {@code relu} and {@code relu_bp} are libnd4j loops.
+ * In this nd4j build {@code deconv2d}, {@code deconv2d_bp}, {@code batchnorm} and {@code batchnorm_bp} have
+ * oneDNN implementations; {@code moments}, {@code relu} and {@code relu_bp} are libnd4j's own loops.
  *
  * <p>Forward: y = deconv(x, W); (mean, var) = moments of y over (B, H, W); a = ReLU(gamma (y - mean) /
  * sqrt(var + eps) + beta). Backward: da -> dz = da [a > 0] -> (dy, dgamma, dbeta) -> (dx, dW).
