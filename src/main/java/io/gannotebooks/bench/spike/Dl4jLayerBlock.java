@@ -68,12 +68,6 @@ public final class Dl4jLayerBlock implements DeconvBlock {
         net.setInput(null);
     }
 
-    /** Whether DL4J picked its oneDNN helper for the transposed convolution's neighbour, batch norm. */
-    public boolean batchNormOnOneDnn() {
-        var bn = (org.deeplearning4j.nn.layers.normalization.BatchNormalization) net.getLayer(1);
-        return bn.getHelper() != null;
-    }
-
     @Override
     public INDArray output() {
         return output;

@@ -13,12 +13,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * {@code ./gan bench --spike}: one up-sampling block of the generator (transposed convolution + BatchNorm +
- * ReLU, forward and backward) timed in three implementations — DL4J's layers as the project uses them,
- * the library's own layer over nd4j's custom ops (with libnd4j's batch-norm backward, and with one written
- * out from reductions and broadcasts), SameDiff — for the design note's two largest blocks.
+ * ReLU, forward and backward) timed in four implementations — (a) DL4J's layers as the project uses them,
+ * the library's own layer over nd4j's custom ops (b) with libnd4j's batch-norm backward and (b') with one
+ * written out from reductions and broadcasts, (c) SameDiff — for the design note's two largest blocks.
  *
- * <p>Rounds are interleaved (a, b, b', c, a, b, b', c, ...) so that load from other processes on a shared machine
- * falls on all three alike; medians over all rounds are reported. One GC runs before every timed step,
+ * <p>Rounds are interleaved (a, b, b', c, a, b, b', c, ...) so that load from other processes on a shared
+ * machine falls on all of them alike; medians over all rounds are reported. One GC runs before every timed step,
  * outside the timing, as the trainer runs one per iteration. Fresh memory per step is counted in page
  * faults (see {@link #minorFaults()}): nd4j's own allocation counters stay at zero on the CPU backend.
  */
