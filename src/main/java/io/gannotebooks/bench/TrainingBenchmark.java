@@ -86,7 +86,7 @@ public final class TrainingBenchmark {
     }
 
     /** VmHWM from /proc/self/status: the most resident memory this process ever had. */
-    static long peakRss() {
+    public static long peakRss() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {

@@ -30,6 +30,9 @@ public final class Main {
               bench   [--batch 64] [--iterations 10] [--warmup 3] [--json]
                       (./gan bench --vs-pytorch [--batch 64] [--rounds 3]: side by side with PyTorch)
                       (./gan bench --replay-pytorch [--steps 30]: the first steps replayed in PyTorch)
+                      (./gan bench --spike [--batch 64] [--rounds 3] [--iterations 3] [--warmup 1]
+                       [--blocks first|second|both]: one generator block as DL4J layers, as nd4j ops
+                       and as SameDiff, timed side by side)
               backend print which nd4j path is active (oneDNN or not)
               version print the library version
               run     execute the four notebooks into build/notebooks/ (GAN_PROFILE=smoke|quick|full)
