@@ -17,15 +17,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-
-def generator():
-    return nn.Sequential(
-        nn.Linear(100, 8192), nn.ReLU(),
-        nn.Unflatten(1, (128, 8, 8)),                                                        # 128 x 8 x 8
-        nn.ConvTranspose2d(128, 256, 4, 2, 1, bias=False), nn.BatchNorm2d(256), nn.ReLU(),   # 256 x 16 x 16
-        nn.ConvTranspose2d(256, 128, 4, 2, 1, bias=False), nn.BatchNorm2d(128), nn.ReLU(),   # 128 x 32 x 32
-        nn.ConvTranspose2d(128, 64, 4, 2, 1, bias=False), nn.BatchNorm2d(64), nn.ReLU(),     # 64 x 64 x 64
-        nn.Conv2d(64, 3, 3, 1, 1), nn.Tanh())                                                # 3 x 64 x 64
+from pytorch_dcgan import generator  # the design note's G, the same module the benchmarks time
 
 
 def discriminator(width, norm):
