@@ -2,13 +2,17 @@ package io.gannotebooks.data;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Decodes every file of a folder once, on a few threads, and appends the images to a cache in file order.
@@ -20,22 +24,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CacheBuilder {
     private static final int PENDING_PER_THREAD = 8;
 
-    /** What did not make it into the cache. */
-    record Skips(int count, String first) {
+    /** One file that did not make it into the cache, and why. */
+    record Skip(String relativePath, String kind, String reason) {
+        /** "cats/bad.jpg: damaged (Premature end of JPEG file)". */
+        @Override
+        public String toString() {
+            return relativePath + ": " + reason;
+        }
     }
 
     private CacheBuilder() {
     }
 
-    static Skips build(List<ImageFile> files, ImageDecoder decoder, CacheWriter writer, int threads,
+    /** "3 damaged, 1 empty": how many files were skipped for each kind of reason, most frequent first. */
+    static String countByKind(List<Skip> skips) {
+        Map<String, Long> counts = skips.stream().collect(Collectors.groupingBy(Skip::kind, TreeMap::new,
+                Collectors.counting()));
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(entry -> entry.getValue() + " " + entry.getKey())
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Appends the readable files to {@code writer}; returns the others, in file order. */
+    static List<Skip> build(List<ImageFile> files, ImageDecoder decoder, CacheWriter writer, int threads,
                        ProgressListener progress) throws IOException, InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
         try {
             ArrayDeque<Future<Decoded>> pending = new ArrayDeque<>();
             int submitted = 0;
             int done = 0;
-            int skipped = 0;
-            String firstSkipped = "";
+            List<Skip> skipped = new ArrayList<>();
             while (done < files.size()) {
                 while (submitted < files.size() && pending.size() < threads * PENDING_PER_THREAD) {
                     ImageFile file = files.get(submitted++);
@@ -45,28 +64,25 @@ final class CacheBuilder {
                 if (decoded.pixels() != null) {
                     writer.append(decoded.pixels());
                 } else {
-                    if (skipped == 0) {
-                        firstSkipped = decoded.file().relativePath() + ": " + decoded.reason();
-                    }
-                    skipped++;
+                    skipped.add(decoded.skip());
                 }
                 progress.decoded(++done, files.size());
             }
-            return new Skips(skipped, firstSkipped);
+            return skipped;
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** One file's outcome: pixels, or the reason there are none. */
-    private record Decoded(ImageFile file, byte[] pixels, String reason) {
+    /** One file's outcome: pixels, or why there are none. */
+    private record Decoded(byte[] pixels, Skip skip) {
     }
 
     private static Decoded decode(ImageDecoder decoder, ImageFile file) {
         try {
-            return new Decoded(file, decoder.decode(file.path()), null);
+            return new Decoded(decoder.decode(file.path()), null);
         } catch (UnreadableImageException e) {
-            return new Decoded(file, null, e.getMessage());
+            return new Decoded(null, new Skip(file.relativePath(), e.kind(), e.getMessage()));
         }
     }
 

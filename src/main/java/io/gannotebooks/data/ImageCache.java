@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -23,6 +24,7 @@ import java.util.Optional;
  */
 final class ImageCache {
     private static final String SUFFIX = ".images";
+    private static final String SKIPPED_SUFFIX = ".skipped.txt";
 
     private final Path directory;
 
@@ -56,6 +58,29 @@ final class ImageCache {
         return Files.isRegularFile(cacheFile) ? CachedImages.open(cacheFile, side) : Optional.empty();
     }
 
+    /** The list of the files a cache left out: "x.images" -> "x.skipped.txt" beside it. */
+    static Path skippedListFor(Path cacheFile) {
+        String name = cacheFile.getFileName().toString();
+        return cacheFile.resolveSibling(name.substring(0, name.length() - SUFFIX.length()) + SKIPPED_SUFFIX);
+    }
+
+    /**
+     * Writes one "relative/path{TAB}reason" line per skipped file, atomically (a temporary file renamed into
+     * place), before the cache itself is committed: a cache never exists without its list.
+     */
+    void writeSkippedList(Path cacheFile, List<CacheBuilder.Skip> skips) throws IOException {
+        Path list = skippedListFor(cacheFile);
+        Files.createDirectories(directory);
+        Path temporary = Files.createTempFile(directory, list.getFileName().toString(), ".tmp");
+        try {
+            List<String> lines = skips.stream().map(skip -> skip.relativePath() + "\t" + skip.reason()).toList();
+            Files.write(temporary, lines, StandardCharsets.UTF_8);
+            Files.move(temporary, list, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
     CacheWriter create(Path cacheFile, int side) throws IOException {
         return new CacheWriter(cacheFile, side);
     }
@@ -66,9 +91,12 @@ final class ImageCache {
     void removeOthers(Path current) {
         String name = current.getFileName().toString();
         String prefix = name.substring(0, name.lastIndexOf('-') + 1);
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, prefix + "*" + SUFFIX)) {
+        String list = skippedListFor(current).getFileName().toString();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory,
+                prefix + "*{" + SUFFIX + "," + SKIPPED_SUFFIX + "}")) {
             for (Path other : stream) {
-                if (!other.getFileName().toString().equals(name)) {
+                String otherName = other.getFileName().toString();
+                if (!otherName.equals(name) && !otherName.equals(list)) {
                     Files.deleteIfExists(other);
                 }
             }

@@ -1,6 +1,7 @@
 package io.gannotebooks.data;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -113,8 +114,10 @@ public final class ImageFolderDataset implements ImageDataset {
             images = decodeIntoCache(root, files, options, cache, cacheFile, progress);
         }
         CacheHeader header = images.header();
-        LoadReport report = new LoadReport(files.size(), header.count(), header.skipped(), header.firstSkipped(),
-                fromCache, cacheFile);
+        Path skippedList = ImageCache.skippedListFor(cacheFile);
+        LoadReport report = new LoadReport(files.size(), header.count(), header.skipped(), header.skipReasons(),
+                fromCache, cacheFile, header.skipped() > 0 && Files.isRegularFile(skippedList)
+                ? Optional.of(skippedList) : Optional.empty());
         report.skipLine().ifPresent(progress::note);
         return new ImageFolderDataset(root, images, options.flip(), report);
     }
@@ -123,12 +126,15 @@ public final class ImageFolderDataset implements ImageDataset {
                                                 ImageCache cache, Path cacheFile, ProgressListener progress) {
         ImageDecoder decoder = new ImageDecoder(options.imageSize());
         try (CacheWriter writer = cache.create(cacheFile, options.imageSize())) {
-            CacheBuilder.Skips skips = CacheBuilder.build(files, decoder, writer, options.threads(), progress);
+            List<CacheBuilder.Skip> skips = CacheBuilder.build(files, decoder, writer, options.threads(), progress);
             if (writer.count() == 0) {
                 throw new DatasetException("none of the " + files.size() + " image files in " + root
-                        + " could be read (first: " + skips.first() + ")");
+                        + " could be read (" + CacheBuilder.countByKind(skips) + "; first: " + skips.get(0) + ")");
             }
-            writer.commit(skips.count(), skips.first());
+            if (!skips.isEmpty()) {
+                cache.writeSkippedList(cacheFile, skips);
+            }
+            writer.commit(skips.size(), CacheBuilder.countByKind(skips));
         } catch (IOException e) {
             throw new DatasetException("cannot write the image cache " + cacheFile + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -163,7 +169,7 @@ public final class ImageFolderDataset implements ImageDataset {
 
     @Override
     public String name() {
-        return "folder " + folder.getFileName() + " (" + images.count() + " images"
+        return "folder " + folder.getFileName() + " (" + images.count() + (images.count() == 1 ? " image" : " images")
                 + (flip ? " + mirrors" : "") + ")";
     }
 
