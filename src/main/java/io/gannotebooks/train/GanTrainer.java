@@ -57,6 +57,7 @@ public final class GanTrainer {
                     + "with " + data.channels() + " channels; the networks expect " + config.generator().imageSize()
                     + "px with " + config.generator().imageChannels());
         }
+        MemoryEstimate.requireFits(config); // refuse in a second, not after minutes and an OutOfMemoryError
         this.config = config;
         this.data = data;
         this.generator = generator;
