@@ -9,9 +9,11 @@ import io.gannotebooks.model.NetworkSettings;
 import io.gannotebooks.train.Checkpoint;
 import io.gannotebooks.train.DiscriminatorBatches;
 import io.gannotebooks.train.GanTrainer;
+import io.gannotebooks.train.MemoryEstimate;
 import io.gannotebooks.train.RunOutputs;
 import io.gannotebooks.train.TrainingConfig;
 import io.gannotebooks.train.TrainingDivergedException;
+import io.gannotebooks.util.Files2;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -39,13 +41,36 @@ final class TrainCommand {
         this.err = err;
     }
 
+    /**
+     * Opened once this command has printed how the run ended. On Ctrl-C the JVM halts as soon as its
+     * shutdown hooks return, so the stop hook waits for this, not merely for the training loop: otherwise
+     * the "stopped at iteration …, continue with …" line is lost.
+     */
+    private final CountDownLatch reported = new CountDownLatch(1);
+
     int run(List<String> argv) {
+        try {
+            return train(argv);
+        } finally {
+            reported.countDown();
+        }
+    }
+
+    private int train(List<String> argv) {
         Args a = Args.parse(argv,
                 Set.of("--data", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
                         "--checkpoint-every", "--d-batches", "--lr", "--metrics-every"),
                 Set.of("--resume", "--flip"));
         if (a.has("--iterations") && a.has("--epochs")) {
             throw new UsageException("give --iterations or --epochs, not both");
+        }
+        // Every value is read before anything is created or loaded: a typo costs a second, not a start-up
+        // and an empty run folder. The same helpers read them again below, where they are used.
+        TrainingConfig fresh = fresh(a);
+        TrainingConfig requested = withIntervals(a, fresh.withIterations(iterations(a, 1, 1, fresh.iterations())));
+        metricsEvery(a);
+        if (!a.has("--resume")) {
+            MemoryEstimate.requireFits(requested);
         }
         Path outDir = a.path("--out", "runs/train");
         checkOutputFolder(outDir, a.has("--resume"));
@@ -56,10 +81,11 @@ final class TrainCommand {
             throw new UsageException("--resume continues on the run's dataset (" + checkpoint.dataset()
                     + "); drop --data or use another --out");
         }
+        TrainingConfig config = checkpoint != null ? checkpoint.config() : requested;
+        MemoryEstimate.requireFits(config); // before the data: a folder may take minutes to decode
         boolean flip = a.has("--flip");
         ImageDataset data = Datasets.open(dataSpec, flip, err);
 
-        TrainingConfig config = checkpoint != null ? checkpoint.config() : fresh(a, data);
         if (checkpoint != null) {
             for (String fixed : List.of("--batch", "--seed", "--d-batches")) {
                 if (a.has(fixed)) {
@@ -71,9 +97,7 @@ final class TrainCommand {
         if (checkpoint != null && a.has("--lr")) {
             config = config.withLearningRate(a.doubleValue("--lr", 0, Double.MIN_NORMAL, 1.0));
         }
-        config = config.withIterations(iterations).withIntervals(
-                a.intValue("--sample-every", config.sampleEvery(), 0, Integer.MAX_VALUE),
-                a.intValue("--checkpoint-every", config.checkpointEvery(), 0, Integer.MAX_VALUE));
+        config = withIntervals(a, config.withIterations(iterations));
 
         GanTrainer trainer = checkpoint != null ? checkpoint.resume(data, config) : new GanTrainer(config, data);
         if (trainer.finished()) {
@@ -89,7 +113,7 @@ final class TrainCommand {
 
         RunOutputs outputs = new RunOutputs(outDir, Datasets.canonicalSpec(dataSpec));
         trainer.addListener(outputs);
-        int metricsEvery = a.intValue("--metrics-every", 0, 0, Integer.MAX_VALUE);
+        int metricsEvery = metricsEvery(a);
         if (metricsEvery > 0) {
             // cheap enough to run during training: 256 generated against 256 real images
             trainer.addListener(new MetricsRecorder(outDir, Evaluator.forDataset(data, METRICS_SAMPLES),
@@ -126,7 +150,7 @@ final class TrainCommand {
         }
     }
 
-    private TrainingConfig fresh(Args a, ImageDataset data) {
+    private TrainingConfig fresh(Args a) {
         long seed = a.longValue("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         int batch = a.intValue("--batch", DEFAULT_BATCH, 1, 4096);
         DiscriminatorBatches dBatches = DiscriminatorBatches.parse(a.string("--d-batches", "separate"));
@@ -136,6 +160,15 @@ final class TrainCommand {
         return new TrainingConfig(defaults.generator(), defaults.discriminator(),
                 new NetworkSettings(seed, lr, n.beta1(), n.dataType()), DEFAULT_ITERATIONS, batch, dBatches,
                 defaults.sampleEvery(), defaults.checkpointEvery(), defaults.fixedNoiseCount());
+    }
+
+    private static TrainingConfig withIntervals(Args a, TrainingConfig config) {
+        return config.withIntervals(a.intValue("--sample-every", config.sampleEvery(), 0, Integer.MAX_VALUE),
+                a.intValue("--checkpoint-every", config.checkpointEvery(), 0, Integer.MAX_VALUE));
+    }
+
+    private static int metricsEvery(Args a) {
+        return a.intValue("--metrics-every", 0, 0, Integer.MAX_VALUE);
     }
 
     private static long iterations(Args a, int datasetSize, int batch, long fallback) {
@@ -160,22 +193,18 @@ final class TrainCommand {
         if (!resume && Checkpoint.exists(dir)) {
             throw new UsageException(dir + " already holds a run; add --resume to continue it or choose another --out");
         }
-        try {
-            Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
-            Files.delete(probe);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
-        }
+        Files2.requireWritableFolder(dir);
     }
 
-    /** Ctrl-C (SIGINT/SIGTERM) finishes the current iteration and saves a checkpoint before exiting. */
-    private static void trainWithStopOnSignal(GanTrainer trainer) {
-        CountDownLatch done = new CountDownLatch(1);
+    /**
+     * Ctrl-C (SIGINT/SIGTERM) finishes the current iteration, saves a checkpoint and the other run outputs,
+     * and prints how to resume, all before the JVM exits.
+     */
+    private void trainWithStopOnSignal(GanTrainer trainer) {
         Thread hook = new Thread(() -> {
             trainer.requestStop();
             try {
-                done.await(120, TimeUnit.SECONDS);
+                reported.await(120, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -184,7 +213,6 @@ final class TrainCommand {
         try {
             trainer.train();
         } finally {
-            done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException alreadyShuttingDown) {

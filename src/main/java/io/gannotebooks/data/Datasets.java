@@ -16,7 +16,7 @@ public final class Datasets {
      */
     public static ImageDataset open(String spec, boolean flip, PrintStream progress) {
         if (spec == null || spec.isBlank()) {
-            throw new DatasetException("no dataset given: use 'shapes' or the path of an image folder");
+            throw new IllegalArgumentException("no dataset given: use 'shapes' or the path of an image folder");
         }
         if (SHAPES.equals(spec)) {
             if (flip) {
@@ -27,7 +27,7 @@ public final class Datasets {
         Path folder = Path.of(spec);
         var options = ImageFolderDataset.Options.defaults().withFlip(flip);
         return ImageFolderDataset.open(folder, options, progress == null ? ProgressListener.silent()
-                : new ConsoleProgress(progress));
+                : new ConsoleProgress(progress, System.console() != null));
     }
 
     /** The form stored in checkpoints: "shapes", or the folder's absolute path. */
@@ -39,17 +39,28 @@ public final class Datasets {
         return canonicalSpec(a).equals(canonicalSpec(b));
     }
 
-    /** Decoding progress as a line rewritten in place, then the notes (cache, skipped files) as lines. */
-    private static final class ConsoleProgress implements ProgressListener {
+    /**
+     * Decoding progress as a line rewritten in place on a terminal (one line at the end elsewhere: "\r"
+     * updates would fill a log file with hundreds of fragments), then the notes (cache, skipped files).
+     */
+    static final class ConsoleProgress implements ProgressListener {
         private final PrintStream out;
+        private final boolean terminal;
         private int lastPercent = -1;
 
-        ConsoleProgress(PrintStream out) {
+        ConsoleProgress(PrintStream out, boolean terminal) {
             this.out = out;
+            this.terminal = terminal;
         }
 
         @Override
         public void decoded(int done, int total) {
+            if (!terminal) {
+                if (done == total) {
+                    out.println("decoded images: " + done + "/" + total);
+                }
+                return;
+            }
             int percent = (int) (100L * done / Math.max(1, total));
             if (percent != lastPercent || done == total) {
                 lastPercent = percent;

@@ -18,6 +18,13 @@ import javax.imageio.ImageIO;
  * and loss.png. The command line and the notebooks attach the same listener.
  */
 public final class RunOutputs implements TrainingListener {
+    static {
+        // ImageIO's default disk cache registers a JVM shutdown hook on first use; when that first use is
+        // the loss plot written after Ctrl-C, inside shutdown, it throws "Shutdown in progress" and the plot
+        // is lost. Memory is enough for pictures this size.
+        ImageIO.setUseCache(false);
+    }
+
     private final Path dir;
     private final String datasetSpec;
     private BufferedWriter historyCsv;
