@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.CrashReportingUtil;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.nd4j.linalg.activations.Activation;
@@ -22,6 +23,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 public final class Backend {
     /** DL4J's switch for oneDNN/cuDNN layer helpers (DL4JSystemProperties.DISABLE_HELPER_PROPERTY). */
     static final String DISABLE_HELPERS = "org.eclipse.deeplearning4j.helpers.disable";
+    /** DL4J's switch for memory crash dump files (read by CrashReportingUtil); -D...=true turns them back on. */
+    static final String CRASH_DUMPS = "org.deeplearning4j.crash.reporting.enabled";
 
     private static volatile Report report;
 
@@ -32,6 +35,11 @@ public final class Backend {
     public static synchronized void configure() {
         if (System.getProperty(DISABLE_HELPERS) == null) {
             System.setProperty(DISABLE_HELPERS, "false");
+        }
+        // On an out-of-memory DL4J writes dl4j-memory-crash-dump-*.txt into the working directory (a user's
+        // project, a notebook folder) and logs a page about it; the error itself already says what happened.
+        if (System.getProperty(CRASH_DUMPS) == null) {
+            CrashReportingUtil.crashDumpsEnabled(false);
         }
     }
 

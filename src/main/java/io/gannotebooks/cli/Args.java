@@ -50,8 +50,13 @@ final class Args {
         return values.containsKey(name) || flags.contains(name);
     }
 
+    /** The option's text; one given as "" is a mistake (an unset shell variable), never a value. */
     String string(String name, String fallback) {
-        return values.getOrDefault(name, fallback);
+        String v = values.get(name);
+        if (v != null && v.isBlank()) {
+            throw new UsageException(name + " must not be empty");
+        }
+        return v == null ? fallback : v;
     }
 
     long longValue(String name, long fallback, long min, long max) {
@@ -87,9 +92,15 @@ final class Args {
             throw new UsageException(name + " must be a number, got '" + v + "'");
         }
         if (!(parsed >= min && parsed <= max)) {
-            throw new UsageException(name + " must be between " + min + " and " + max + ", got " + v);
+            // a lower bound of Double.MIN_NORMAL means "above 0", not 2.2250738585072014E-308
+            String low = min == Double.MIN_NORMAL ? "above 0" : "at least " + readable(min);
+            throw new UsageException(name + " must be " + low + " and at most " + readable(max) + ", got " + v);
         }
         return parsed;
+    }
+
+    private static String readable(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     Path path(String name, String fallback) {

@@ -6,6 +6,7 @@ import io.gannotebooks.bench.spike.BlockShape;
 import io.gannotebooks.bench.spike.LayerSpike;
 import io.gannotebooks.data.ShapesDataset;
 import io.gannotebooks.train.TrainingConfig;
+import io.gannotebooks.util.Files2;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -33,10 +34,12 @@ final class BenchCommand {
         if (a.has("--export-replay")) {
             // for bench/replay.py: the first --iterations steps of a run, to be replayed in PyTorch
             TrainingConfig replay = TrainingConfig.defaults(1, timed, batch);
+            Path folder = a.path("--export-replay", null);
+            Files2.requireWritableFolder(folder); // before the steps are run
             try {
-                ReplayExport.write(replay, ShapesDataset.standard(), Path.of(a.string("--export-replay", null)));
+                ReplayExport.write(replay, ShapesDataset.standard(), folder);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new UncheckedIOException("cannot write the replay to " + folder + ": " + Files2.reason(e), e);
             }
             return 0;
         }

@@ -7,6 +7,7 @@ import io.gannotebooks.metrics.Evaluator;
 import io.gannotebooks.model.Generator;
 import io.gannotebooks.train.Checkpoint;
 import io.gannotebooks.util.CacheDirectory;
+import io.gannotebooks.util.Files2;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +37,8 @@ final class EvaluateCommand {
         long seed = a.longValue("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
 
         Checkpoint checkpoint = Checkpoint.open(dir);
+        Path reportDir = checkpoint.dir().toAbsolutePath().getParent();
+        Files2.requireWritableFolder(reportDir); // now, not after minutes of measuring
         String dataSpec = a.string("--data", checkpoint.dataset());
         Generator generator = checkpoint.generator();
         ImageDataset data = Datasets.open(dataSpec, false, a.string("--sha256", null), err);
@@ -48,7 +51,6 @@ final class EvaluateCommand {
         Evaluation result = evaluator.evaluate(generator, n, seed)
                 .withSubject("checkpoint " + checkpoint.dir() + " at iteration " + checkpoint.iteration());
         out.println(result.table().printAll());
-        Path reportDir = checkpoint.dir().toAbsolutePath().getParent();
         result.writeTo(reportDir);
         out.printf(Locale.ROOT, "%d targets of %d met; real vs real is what a perfect generator scores here%n",
                 result.measures().stream().filter(m -> m.met().orElse(false)).count(),

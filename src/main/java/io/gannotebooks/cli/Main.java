@@ -57,6 +57,13 @@ public final class Main {
             return argv.isEmpty() ? 2 : 0;
         }
         List<String> rest = argv.subList(1, argv.size());
+        if (rest.contains("--help") || rest.contains("-h")) {
+            String usage = usageOf(argv.get(0));
+            if (usage != null) {
+                out.print(usage);
+                return 0;
+            }
+        }
         try {
             return switch (argv.get(0)) {
                 case "train" -> new TrainCommand(out, err).run(rest);
@@ -74,21 +81,56 @@ public final class Main {
                 default -> throw new UsageException("unknown command '" + argv.get(0) + "'");
             };
         } catch (UsageException | IllegalArgumentException e) {
-            err.println("gan: " + e.getMessage());
-            if (e instanceof UsageException) {
-                err.println("run './gan help' for usage");
-            }
+            // one line, as every error: the pointer to the usage goes on the same line
+            err.println("gan: " + e.getMessage() + (e instanceof UsageException ? " (./gan help shows the usage)" : ""));
             return 2;
         } catch (DatasetException | CheckpointException | TrainingDivergedException | UncheckedIOException e) {
             err.println("gan: " + e.getMessage());
             return 1;
         } catch (RuntimeException | Error e) {
+            Throwable outOfMemory = outOfMemory(e);
+            if (outOfMemory != null) {
+                String why = outOfMemory.getMessage() == null ? "" : outOfMemory.getMessage().lines().findFirst().orElse("");
+                err.println("gan: out of memory" + (why.isBlank() ? "" : " (" + why.strip() + ")") + "; use a smaller "
+                        + "--batch, or raise the limit in GAN_JAVA_OPTS (-Xmx…, -Dorg.bytedeco.javacpp.maxphysicalbytes=…)");
+                return 1;
+            }
             err.println("gan: unexpected error: " + e + (debug() ? "" : " (set GAN_DEBUG=1 for details)"));
             if (debug()) {
                 e.printStackTrace(err);
             }
             return 1;
         }
+    }
+
+    /** The lines of {@link #USAGE} about {@code command} (its line and the more indented ones after it), or null. */
+    static String usageOf(String command) {
+        StringBuilder usage = new StringBuilder();
+        boolean inside = false;
+        for (String line : USAGE.lines().toList()) {
+            if (line.startsWith("  " + command + " ")) {
+                inside = true;
+                usage.append("usage: ./gan ").append(line.strip()).append('\n');
+            } else if (inside && line.startsWith("      ")) {
+                usage.append(line).append('\n');
+            } else if (inside) {
+                break;
+            }
+        }
+        return inside ? usage.toString() : null;
+    }
+
+    /**
+     * The OutOfMemoryError anywhere in the chain, or null: DL4J wraps JavaCPP's "physicalBytes > maxPhysicalBytes" in
+     * "Error during neural network forward pass", and Java's own heap error arrives bare.
+     */
+    static Throwable outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static boolean debug() {

@@ -5,6 +5,7 @@ import io.gannotebooks.model.LatentNoise;
 import io.gannotebooks.plot.ImageGrid;
 import io.gannotebooks.train.Checkpoint;
 import io.gannotebooks.plot.RunPictures;
+import io.gannotebooks.util.Files2;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ final class SampleCommand {
         }
         int n = a.intValue("--n", 64, 1, 1024);
         long seed = a.longValue("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        Files2.requireWritableFolder(file.toAbsolutePath().getParent()); // before loading the generator
 
         Generator g = Checkpoint.open(dir).generator();
         var z = LatentNoise.sample(seed, io.gannotebooks.util.Streams.SAMPLING_NOISE, 0, n, g.spec().latentSize(),

@@ -8,6 +8,7 @@ import io.gannotebooks.metrics.MetricsRecorder;
 import io.gannotebooks.plot.RunPictures;
 import io.gannotebooks.train.Checkpoint;
 import io.gannotebooks.train.GanTrainer;
+import io.gannotebooks.train.MemoryEstimate;
 import io.gannotebooks.train.RunDefinition;
 import io.gannotebooks.model.AdamSettings;
 import io.gannotebooks.model.Augmentation;
@@ -17,9 +18,8 @@ import io.gannotebooks.train.RunFolder;
 import io.gannotebooks.train.Schedule;
 import io.gannotebooks.train.TrainingConfig;
 import io.gannotebooks.train.TrainingDivergedException;
-import java.io.IOException;
+import io.gannotebooks.util.Files2;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +44,22 @@ final class TrainCommand {
         this.err = err;
     }
 
+    /**
+     * Opened once this command has printed how the run ended. On Ctrl-C the JVM halts as soon as its
+     * shutdown hooks return, so the stop hook waits for this, not merely for the training loop: otherwise
+     * the "stopped at iteration …, continue with …" line is lost.
+     */
+    private final CountDownLatch reported = new CountDownLatch(1);
+
     int run(List<String> argv) {
+        try {
+            return train(argv);
+        } finally {
+            reported.countDown();
+        }
+    }
+
+    private int train(List<String> argv) {
         Args a = Args.parse(argv,
                 Set.of("--data", "--sha256", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
                         "--checkpoint-every", "--lr", "--metrics-every", "--lr-g", "--lr-d", "--beta1", "--beta2",
@@ -53,22 +68,27 @@ final class TrainCommand {
         if (a.has("--iterations") && a.has("--epochs")) {
             throw new UsageException("give --iterations or --epochs, not both");
         }
+        // Every value is read before anything is created or loaded: a typo costs a second, not a start-up
+        // and an empty run folder. The same helpers read them again below, over the run's own settings.
+        a.string("--data", Datasets.SHAPES);
+        TrainingConfig requested = settings(a, TrainingConfig.defaults(1, DEFAULT_ITERATIONS, DEFAULT_BATCH), 1);
+        metricsEvery(a);
+        if (!a.has("--resume")) {
+            MemoryEstimate.requireFits(requested);
+        }
         Path outDir = a.path("--out", "runs/train");
         checkOutputFolder(outDir, a.has("--resume"));
         // a resumed run starts from its saved settings; a flag that repeats one is fine, one that changes it is not
         Checkpoint saved = a.has("--resume") ? Checkpoint.open(outDir) : null;
         TrainingConfig base = saved != null ? saved.config() : TrainingConfig.defaults(1, DEFAULT_ITERATIONS, DEFAULT_BATCH);
         String dataSpec = a.string("--data", saved != null ? saved.dataset() : Datasets.SHAPES);
+        RunDefinition definition = definition(a, base);
+        // before the data: a folder may take minutes to decode, an archive to download
+        MemoryEstimate.requireFits(new TrainingConfig(definition, base.schedule()));
         ImageDataset data = Datasets.open(dataSpec, a.has("--flip"), a.string("--sha256", null), err);
 
-        RunDefinition definition = recipe(a, base.definition())
-                .withSeed(a.longValue("--seed", base.seed(), Long.MIN_VALUE, Long.MAX_VALUE))
-                .withBatchSize(a.intValue("--batch", base.batchSize(), 1, 4096));
-        long iterations = iterations(a, data.size(), definition.batchSize(), base.iterations());
-        Schedule schedule = new Schedule(iterations,
-                a.intValue("--sample-every", base.schedule().sampleEvery(), 0, Integer.MAX_VALUE),
-                a.intValue("--checkpoint-every", base.schedule().checkpointEvery(), 0, Integer.MAX_VALUE));
-        TrainingConfig config = new TrainingConfig(definition, schedule);
+        TrainingConfig config = settings(a, base, data.size());
+        long iterations = config.iterations();
 
         GanTrainer trainer = RunFolder.openOrResume(outDir, data, config);
         if (trainer.finished()) {
@@ -84,7 +104,7 @@ final class TrainCommand {
 
         RunPictures pictures = new RunPictures(outDir);
         trainer.addListener(pictures);
-        int metricsEvery = a.intValue("--metrics-every", 0, 0, Integer.MAX_VALUE);
+        int metricsEvery = metricsEvery(a);
         if (metricsEvery > 0) {
             // cheap enough to run during training: 256 generated against 256 real images
             trainer.addListener(new MetricsRecorder(outDir, Evaluator.forDataset(data, METRICS_SAMPLES),
@@ -120,6 +140,26 @@ final class TrainCommand {
         } catch (RuntimeException none) {
             return "No checkpoint was saved before it";
         }
+    }
+
+    /** {@code base} (the defaults, or a resumed run's settings) with every flag of the command line applied. */
+    private static TrainingConfig settings(Args a, TrainingConfig base, int datasetSize) {
+        RunDefinition definition = definition(a, base);
+        long iterations = iterations(a, datasetSize, definition.batchSize(), base.iterations());
+        Schedule schedule = new Schedule(iterations,
+                a.intValue("--sample-every", base.schedule().sampleEvery(), 0, Integer.MAX_VALUE),
+                a.intValue("--checkpoint-every", base.schedule().checkpointEvery(), 0, Integer.MAX_VALUE));
+        return new TrainingConfig(definition, schedule);
+    }
+
+    private static RunDefinition definition(Args a, TrainingConfig base) {
+        return recipe(a, base.definition())
+                .withSeed(a.longValue("--seed", base.seed(), Long.MIN_VALUE, Long.MAX_VALUE))
+                .withBatchSize(a.intValue("--batch", base.batchSize(), 1, 4096));
+    }
+
+    private static int metricsEvery(Args a) {
+        return a.intValue("--metrics-every", 0, 0, Integer.MAX_VALUE);
     }
 
     private static long iterations(Args a, int datasetSize, int batch, long fallback) {
@@ -192,22 +232,18 @@ final class TrainCommand {
         if (!resume && Checkpoint.exists(dir)) {
             throw new UsageException(dir + " already holds a run; add --resume to continue it or choose another --out");
         }
-        try {
-            Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
-            Files.delete(probe);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
-        }
+        Files2.requireWritableFolder(dir);
     }
 
-    /** Ctrl-C (SIGINT/SIGTERM) finishes the current iteration and saves a checkpoint before exiting. */
-    private static void trainWithStopOnSignal(GanTrainer trainer) {
-        CountDownLatch done = new CountDownLatch(1);
+    /**
+     * Ctrl-C (SIGINT/SIGTERM) finishes the current iteration, saves a checkpoint and the other run outputs,
+     * and prints how to resume, all before the JVM exits.
+     */
+    private void trainWithStopOnSignal(GanTrainer trainer) {
         Thread hook = new Thread(() -> {
             trainer.requestStop();
             try {
-                done.await(120, TimeUnit.SECONDS);
+                reported.await(120, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -216,7 +252,6 @@ final class TrainCommand {
         try {
             trainer.train();
         } finally {
-            done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException alreadyShuttingDown) {

@@ -2,7 +2,10 @@ package io.gannotebooks.data;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Decodes every image of a source (the files of a folder, the bitmaps of a font) once, on a few threads,
@@ -22,8 +26,19 @@ import java.util.function.Function;
 final class CacheBuilder {
     private static final int PENDING_PER_THREAD = 8;
 
-    /** What did not make it into the cache. */
-    record Skips(int count, String first) {
+    /**
+     * One item that did not make it into the cache, and why.
+     *
+     * @param name   how the item is named: a relative path, "glyph 12"
+     * @param kind   the category counted in the summary, {@link UnreadableImageException#kind()}
+     * @param reason the short reason shown to the user
+     */
+    record Skip(String name, String kind, String reason) {
+        /** "cats/bad.jpg: damaged (Premature end of JPEG file)". */
+        @Override
+        public String toString() {
+            return name + ": " + reason;
+        }
     }
 
     /** One item of a source to side x side RGB bytes, channel first; may run on any decoding thread. */
@@ -35,20 +50,31 @@ final class CacheBuilder {
     private CacheBuilder() {
     }
 
+    /** "3 damaged, 1 empty": how many items were skipped for each kind of reason, most frequent first. */
+    static String countByKind(List<Skip> skips) {
+        Map<String, Long> counts = skips.stream().collect(Collectors.groupingBy(Skip::kind, TreeMap::new,
+                Collectors.counting()));
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(entry -> entry.getValue() + " " + entry.getKey())
+                .collect(Collectors.joining(", "));
+    }
+
     /**
+     * Appends the decodable items to {@code writer}; returns the others, in source order.
+     *
      * @param items    what to decode, in cache order
      * @param names    how a skipped item is named in the skip report (a relative path, "glyph 12")
      * @param decoding turns one item into pixels
      */
-    static <T> Skips build(List<T> items, Function<T, String> names, Decoding<T> decoding, CacheWriter writer,
-                           int threads, ProgressListener progress) throws IOException, InterruptedException {
+    static <T> List<Skip> build(List<T> items, Function<T, String> names, Decoding<T> decoding, CacheWriter writer,
+                                int threads, ProgressListener progress) throws IOException, InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
         try {
             ArrayDeque<Future<Decoded>> pending = new ArrayDeque<>();
             int submitted = 0;
             int done = 0;
-            int skipped = 0;
-            String firstSkipped = "";
+            List<Skip> skipped = new ArrayList<>();
             while (done < items.size()) {
                 while (submitted < items.size() && pending.size() < threads * PENDING_PER_THREAD) {
                     T item = items.get(submitted++);
@@ -58,28 +84,25 @@ final class CacheBuilder {
                 if (decoded.pixels() != null) {
                     writer.append(decoded.pixels());
                 } else {
-                    if (skipped == 0) {
-                        firstSkipped = decoded.name() + ": " + decoded.reason();
-                    }
-                    skipped++;
+                    skipped.add(decoded.skip());
                 }
                 progress.decoded(++done, items.size());
             }
-            return new Skips(skipped, firstSkipped);
+            return skipped;
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** One item's outcome: pixels, or the reason there are none. */
-    private record Decoded(String name, byte[] pixels, String reason) {
+    /** One item's outcome: pixels, or why there are none. */
+    private record Decoded(byte[] pixels, Skip skip) {
     }
 
     private static <T> Decoded decode(Decoding<T> decoding, T item, Function<T, String> names) {
         try {
-            return new Decoded(null, decoding.decode(item), null);
+            return new Decoded(decoding.decode(item), null);
         } catch (UnreadableImageException e) {
-            return new Decoded(names.apply(item), null, e.getMessage());
+            return new Decoded(null, new Skip(names.apply(item), e.kind(), e.getMessage()));
         }
     }
 

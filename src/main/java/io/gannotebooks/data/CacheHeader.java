@@ -15,7 +15,8 @@ import java.util.Arrays;
  *  16  int      channels (3)
  *  20  int      image count
  *  24  int      files skipped as unreadable when the cache was built
- *  28  short    length of the next field, then that many bytes: UTF-8 "first skipped file: reason"
+ *  28  short    length of the next field, then that many bytes: UTF-8 skip counts by reason,
+ *               "3 damaged, 1 empty" (the list of the files themselves is a text file next to the cache)
  * </pre>
  * Big-endian. The header carries the skip report so that an open from the cache tells the same story as
  * the open that decoded the folder.
@@ -23,21 +24,21 @@ import java.util.Arrays;
  * @param side         image side in pixels
  * @param count        images stored
  * @param skipped      files that could not be decoded
- * @param firstSkipped relative path and reason of the first of them, "" when none
+ * @param skipReasons  how many of them for each reason, "3 damaged, 1 empty"; "" when none
  */
-record CacheHeader(int side, int count, int skipped, String firstSkipped) {
+record CacheHeader(int side, int count, int skipped, String skipReasons) {
     /**
      * Bump whenever the file layout or the decoded pixels change (crop, resampling, alpha background):
      * the version is part of the cache key, so old caches are then ignored instead of misread.
      */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
     static final int BYTES = 4096;
     static final int CHANNELS = 3;
     private static final byte[] MAGIC = "GANIMGS\0".getBytes(StandardCharsets.US_ASCII);
     private static final int TEXT_OFFSET = 30;
 
     CacheHeader {
-        firstSkipped = fitting(firstSkipped == null ? "" : firstSkipped);
+        skipReasons = fitting(skipReasons == null ? "" : skipReasons);
     }
 
     long imageBytes() {
@@ -51,7 +52,7 @@ record CacheHeader(int side, int count, int skipped, String firstSkipped) {
 
     ByteBuffer encode() {
         ByteBuffer buffer = ByteBuffer.allocate(BYTES);
-        byte[] text = firstSkipped.getBytes(StandardCharsets.UTF_8);
+        byte[] text = skipReasons.getBytes(StandardCharsets.UTF_8);
         buffer.put(MAGIC).putInt(FORMAT_VERSION).putInt(side).putInt(CHANNELS).putInt(count).putInt(skipped)
                 .putShort((short) text.length).put(text);
         return buffer.rewind();

@@ -50,8 +50,8 @@ final class CacheWriter implements AutoCloseable {
     }
 
     /** Completes the file and moves it to its final name. */
-    void commit(int skipped, String firstSkipped) throws IOException {
-        ByteBuffer header = new CacheHeader(side, count, skipped, firstSkipped).encode();
+    void commit(int skipped, String skipReasons) throws IOException {
+        ByteBuffer header = new CacheHeader(side, count, skipped, skipReasons).encode();
         while (header.hasRemaining()) {
             channel.write(header, header.position());
         }

@@ -31,7 +31,7 @@ public final class Datasets {
      */
     public static ImageDataset open(String spec, boolean flip, String sha256, PrintStream progress) {
         if (spec == null || spec.isBlank()) {
-            throw new DatasetException("no dataset given: use 'shapes', 'emoji', the URL of an image archive or the"
+            throw new IllegalArgumentException("no dataset given: use 'shapes', 'emoji', the URL of an image archive or the"
                     + " path of an image folder");
         }
         if (sha256 != null && !ImageArchive.isUrl(spec)) {
@@ -77,7 +77,7 @@ public final class Datasets {
      * Progress as a line rewritten in place on a terminal; elsewhere (a log, a notebook, CI) as plain lines
      * every tenth of the way, since a "\r" there piles up as one endless line. Notes are lines.
      */
-    private static final class ConsoleProgress implements ProgressListener {
+    static final class ConsoleProgress implements ProgressListener {
         private static final long UNKNOWN_SIZE_STEP = 10_000_000;
         private final PrintStream out;
         private final boolean terminal;

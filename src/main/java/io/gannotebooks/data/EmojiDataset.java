@@ -109,8 +109,8 @@ public final class EmojiDataset implements ImageDataset {
                     bitmap -> decode(bitmap.png(), side), options.threads(), progress);
         }
         CacheHeader header = images.header();
-        LoadReport report = new LoadReport(found, header.count(), header.skipped(), header.firstSkipped(),
-                cached.isPresent(), cacheFile);
+        LoadReport report = new LoadReport(found, header.count(), header.skipped(), header.skipReasons(),
+                cached.isPresent(), cacheFile, ImageCache.skippedList(cacheFile, header));
         report.skipLine().ifPresent(progress::note);
         return new EmojiDataset(real, images, options.flip(), report);
     }
@@ -124,10 +124,10 @@ public final class EmojiDataset implements ImageDataset {
         try {
             image = ImageIO.read(new ByteArrayInputStream(png));
         } catch (IOException | RuntimeException e) {
-            throw new UnreadableImageException("damaged PNG (" + e.getMessage() + ")");
+            throw UnreadableImageException.of(e);
         }
         if (image == null) {
-            throw new UnreadableImageException("not a PNG");
+            throw UnreadableImageException.notAnImage();
         }
         int width = image.getWidth();
         int height = image.getHeight();

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.function.Function;
  */
 final class ImageCache {
     private static final String SUFFIX = ".images";
+    private static final String SKIPPED_SUFFIX = ".skipped.txt";
 
     private final Path directory;
 
@@ -49,13 +51,43 @@ final class ImageCache {
         return Files.isRegularFile(cacheFile) ? CachedImages.open(cacheFile, side) : Optional.empty();
     }
 
+    /** The list of the files a cache left out: "x.images" -> "x.skipped.txt" beside it. */
+    static Path skippedListFor(Path cacheFile) {
+        String name = cacheFile.getFileName().toString();
+        return cacheFile.resolveSibling(name.substring(0, name.length() - SUFFIX.length()) + SKIPPED_SUFFIX);
+    }
+
+    /** The list of what {@code header}'s cache left out, if anything was and the list is still there. */
+    static Optional<Path> skippedList(Path cacheFile, CacheHeader header) {
+        Path list = skippedListFor(cacheFile);
+        return header.skipped() > 0 && Files.isRegularFile(list) ? Optional.of(list) : Optional.empty();
+    }
+
+    /**
+     * Writes one "relative/path{TAB}reason" line per skipped file, atomically (a temporary file renamed into
+     * place), before the cache itself is committed: a cache never exists without its list.
+     */
+    void writeSkippedList(Path cacheFile, List<CacheBuilder.Skip> skips) throws IOException {
+        Path list = skippedListFor(cacheFile);
+        Files.createDirectories(directory);
+        Path temporary = Files.createTempFile(directory, list.getFileName().toString(), ".tmp");
+        try {
+            List<String> lines = skips.stream().map(skip -> skip.name() + "\t" + skip.reason()).toList();
+            Files.write(temporary, lines, StandardCharsets.UTF_8);
+            Files.move(temporary, list, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
     CacheWriter create(Path cacheFile, int side) throws IOException {
         return new CacheWriter(cacheFile, side);
     }
 
     /**
-     * Decodes {@code items} into {@code cacheFile}, replaces the older caches of the same source, and opens
-     * the result. Nothing is left under the cache's name unless it is complete.
+     * Decodes {@code items} into {@code cacheFile}, lists the skipped ones next to it, replaces the older
+     * caches of the same source, and opens the result. Nothing is left under the cache's name unless it is
+     * complete.
      *
      * @param what how the items are called in messages: "image files in /data/cats"
      * @throws DatasetException if none of the items can be decoded or the cache cannot be written
@@ -63,12 +95,15 @@ final class ImageCache {
     <T> CachedImages build(Path cacheFile, int side, String what, List<T> items, Function<T, String> names,
                            CacheBuilder.Decoding<T> decoding, int threads, ProgressListener progress) {
         try (CacheWriter writer = create(cacheFile, side)) {
-            CacheBuilder.Skips skips = CacheBuilder.build(items, names, decoding, writer, threads, progress);
+            List<CacheBuilder.Skip> skips = CacheBuilder.build(items, names, decoding, writer, threads, progress);
             if (writer.count() == 0) {
-                throw new DatasetException("none of the " + items.size() + " " + what + " could be read (first: "
-                        + skips.first() + ")");
+                throw new DatasetException("none of the " + items.size() + " " + what + " could be read ("
+                        + CacheBuilder.countByKind(skips) + "; first: " + skips.get(0) + ")");
             }
-            writer.commit(skips.count(), skips.first());
+            if (!skips.isEmpty()) {
+                writeSkippedList(cacheFile, skips);
+            }
+            writer.commit(skips.size(), CacheBuilder.countByKind(skips));
         } catch (IOException e) {
             throw new DatasetException("cannot write the image cache " + cacheFile + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -86,9 +121,12 @@ final class ImageCache {
     void removeOthers(Path current) {
         String name = current.getFileName().toString();
         String prefix = name.substring(0, name.lastIndexOf('-') + 1);
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, prefix + "*" + SUFFIX)) {
+        String list = skippedListFor(current).getFileName().toString();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory,
+                prefix + "*{" + SUFFIX + "," + SKIPPED_SUFFIX + "}")) {
             for (Path other : stream) {
-                if (!other.getFileName().toString().equals(name)) {
+                String otherName = other.getFileName().toString();
+                if (!otherName.equals(name) && !otherName.equals(list)) {
                     Files.deleteIfExists(other);
                 }
             }

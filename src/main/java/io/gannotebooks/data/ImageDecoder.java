@@ -7,6 +7,7 @@ import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,8 +38,8 @@ final class ImageDecoder {
      * @throws UnreadableImageException with a short reason if the file is not a complete, supported image
      */
     byte[] decode(Path file) throws UnreadableImageException {
-        BufferedImage square = readCentreSquare(file);
-        return resizeToBytes(SrgbPlanes.of(square), square.getWidth(), side);
+        Square square = readCentreSquare(file);
+        return resizeToBytes(square.planes(), square.side(), side, square.orientation());
     }
 
     /**
@@ -46,25 +47,37 @@ final class ImageDecoder {
      * side x side bytes: the last step of every decoder, so that all cached images are made alike.
      */
     static byte[] resizeToBytes(float[] planes, int from, int side) {
+        return resizeToBytes(planes, from, side, 1);
+    }
+
+    /** As {@link #resizeToBytes(float[], int, int)}, then turned upright by EXIF {@code orientation} (1..8). */
+    static byte[] resizeToBytes(float[] planes, int from, int side, int orientation) {
         float[] resized = Resampler.resize(planes, 3, from, side);
-        byte[] bytes = new byte[resized.length];
-        for (int i = 0; i < resized.length; i++) {
-            bytes[i] = (byte) Math.max(0, Math.min(255, Math.round(resized[i])));
+        // rotating after the resize: the same result on a square, on far fewer pixels
+        float[] upright = ExifOrientation.apply(resized, 3, side, orientation);
+        byte[] bytes = new byte[upright.length];
+        for (int i = 0; i < upright.length; i++) {
+            bytes[i] = (byte) Math.max(0, Math.min(255, Math.round(upright[i])));
         }
         return bytes;
     }
 
-    private BufferedImage readCentreSquare(Path file) throws UnreadableImageException {
+    /** The centre square as stored: 3 planes of side x side sRGB values, and how to turn it upright. */
+    private record Square(float[] planes, int side, int orientation) {
+    }
+
+    private Square readCentreSquare(Path file) throws UnreadableImageException {
         try (ImageInputStream input = new FileImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
             if (!readers.hasNext()) {
-                throw new UnreadableImageException(input.length() == 0 ? "empty file" : "not a supported image");
+                throw input.length() == 0 ? UnreadableImageException.empty() : UnreadableImageException.notAnImage();
             }
             ImageReader reader = readers.next();
             try {
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                reader.setInput(input, true, true);
+                reader.setInput(input, true, false);
+                JpegHeader jpeg = jpegHeader(reader);
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 int crop = Math.min(width, height);
@@ -72,28 +85,52 @@ final class ImageDecoder {
                 param.setSourceRegion(new Rectangle((width - crop) / 2, (height - crop) / 2, crop, crop));
                 int step = Math.max(1, crop / (OVERSAMPLING * side));
                 param.setSourceSubsampling(step, step, 0, 0);
-                BufferedImage image = reader.read(0, param);
+                float[] planes;
+                int decoded;
+                if (jpeg.isFourComponent()) {
+                    // the raw samples, before ImageIO's wrong (or refused) CMYK conversion
+                    Raster raster = reader.readRaster(0, param);
+                    planes = CmykPlanes.of(raster, jpeg);
+                    decoded = raster.getWidth();
+                } else {
+                    BufferedImage image = reader.read(0, param);
+                    planes = SrgbPlanes.of(image);
+                    decoded = image.getWidth();
+                }
                 // ImageIO "succeeds" on a truncated JPEG, filling the missing part with grey, and only warns;
                 // such an image would teach the network grey bands, so any warning disqualifies it.
                 if (!warnings.isEmpty()) {
-                    throw new UnreadableImageException("damaged (" + warnings.get(0) + ")");
+                    throw UnreadableImageException.damaged(warnings.get(0));
                 }
-                return image;
+                return new Square(planes, decoded, jpeg.orientation());
             } finally {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            // ImageIO signals bad data with IIOException, but also with IndexOutOfBounds, NegativeArraySize...
-            throw new UnreadableImageException(reason(e));
+            throw UnreadableImageException.of(e);
         }
     }
 
-    private static String reason(Exception e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return e.getClass().getSimpleName();
+    /**
+     * The JPEG markers ImageIO's decoding ignores; {@link JpegHeader#PLAIN} for other formats, and for
+     * JPEGs whose metadata ImageIO cannot parse (the pixels may still be fine).
+     */
+    private static JpegHeader jpegHeader(ImageReader reader) {
+        if (!"jpeg".equalsIgnoreCase(safeFormatName(reader))) {
+            return JpegHeader.PLAIN;
         }
-        String line = message.lines().findFirst().orElse(message).strip();
-        return line.length() > 80 ? line.substring(0, 77) + "..." : line;
+        try {
+            return JpegHeader.of(reader.getImageMetadata(0));
+        } catch (IOException | RuntimeException e) {
+            return JpegHeader.PLAIN;
+        }
+    }
+
+    private static String safeFormatName(ImageReader reader) {
+        try {
+            return reader.getFormatName();
+        } catch (IOException e) {
+            return "";
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.gannotebooks.data;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ final class ImageFiles {
      * links are followed, since datasets often live on another disk; subfolders that cannot be listed are
      * passed over rather than failing the whole dataset.
      *
-     * @throws DatasetException if {@code folder} does not exist or is not a directory
+     * @throws DatasetException if {@code folder} does not exist, is not a directory or cannot be listed
      */
     static List<ImageFile> find(Path folder) {
         if (!Files.exists(folder)) {
@@ -62,6 +63,11 @@ final class ImageFiles {
 
                         @Override
                         public FileVisitResult visitFileFailed(Path file, IOException problem) {
+                            if (file.equals(root)) {
+                                // without this, a folder the user may not list looks like one without images
+                                throw new DatasetException("cannot read " + folder.toAbsolutePath() + ": "
+                                        + why(problem), problem);
+                            }
                             return FileVisitResult.CONTINUE; // unreadable subfolder or a symlink loop
                         }
                     });
@@ -70,6 +76,15 @@ final class ImageFiles {
         }
         found.sort(Comparator.comparing(ImageFile::relativePath));
         return found;
+    }
+
+    /** "permission denied" rather than AccessDeniedException's bare path. */
+    private static String why(IOException problem) {
+        if (problem instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String message = problem.getMessage();
+        return message == null ? problem.getClass().getSimpleName() : message;
     }
 
     static boolean hasImageExtension(Path file) {

@@ -105,8 +105,8 @@ public final class ImageFolderDataset implements ImageDataset {
             images = decodeIntoCache(root, files, options, cache, cacheFile, progress);
         }
         CacheHeader header = images.header();
-        LoadReport report = new LoadReport(files.size(), header.count(), header.skipped(), header.firstSkipped(),
-                fromCache, cacheFile);
+        LoadReport report = new LoadReport(files.size(), header.count(), header.skipped(), header.skipReasons(),
+                fromCache, cacheFile, ImageCache.skippedList(cacheFile, header));
         report.skipLine().ifPresent(progress::note);
         return new ImageFolderDataset(root, images, options.flip(), report);
     }
@@ -141,7 +141,7 @@ public final class ImageFolderDataset implements ImageDataset {
 
     @Override
     public String name() {
-        return "folder " + folder.getFileName() + " (" + images.count() + " images"
+        return "folder " + folder.getFileName() + " (" + images.count() + (images.count() == 1 ? " image" : " images")
                 + (flip ? " + mirrors" : "") + ")";
     }
 

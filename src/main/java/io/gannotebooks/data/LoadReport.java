@@ -9,19 +9,24 @@ import java.util.Optional;
  * @param filesFound   image files found by extension
  * @param imagesLoaded of those, the ones decoded (the dataset size before any flip)
  * @param skipped      the ones that could not be read
- * @param firstSkipped relative path and reason of the first unreadable file, "" when none
+ * @param skipReasons  how many for each reason, "3 damaged, 1 empty"; "" when none
  * @param fromCache    true when the images came from an earlier decode, without decoding anything
  * @param cacheFile    the cache file the images are read from
+ * @param skippedList  the text file next to the cache naming every skipped file and its reason; empty when
+ *                     nothing was skipped (or the list was deleted since)
  */
-public record LoadReport(int filesFound, int imagesLoaded, int skipped, String firstSkipped, boolean fromCache,
-                         Path cacheFile) {
+public record LoadReport(int filesFound, int imagesLoaded, int skipped, String skipReasons, boolean fromCache,
+                         Path cacheFile, Optional<Path> skippedList) {
 
-    /** "skipped 3 unreadable files of 120 (first: cats/bad.jpg: empty file)", or empty when none were. */
+    /**
+     * "skipped 4 of 120 files (3 damaged, 1 empty), each with its reason in /cache/cats-…skipped.txt", or
+     * empty when nothing was skipped.
+     */
     public Optional<String> skipLine() {
         if (skipped == 0) {
             return Optional.empty();
         }
-        return Optional.of("skipped " + skipped + " unreadable " + (skipped == 1 ? "file" : "files") + " of "
-                + filesFound + " (first: " + firstSkipped + ")");
+        return Optional.of("skipped " + skipped + " of " + filesFound + (filesFound == 1 ? " file" : " files")
+                + " (" + skipReasons + ")" + skippedList.map(list -> ", each with its reason in " + list).orElse(""));
     }
 }

@@ -62,6 +62,8 @@ public final class Discriminator extends TrainableNetwork {
     }
 
     public static Discriminator of(DiscriminatorSpec spec, MultiLayerNetwork network) {
+        // the layout only: the settings (seed, rate) do not change any layer's kind or size
+        LayerCheck.requireSameLayers(configuration(spec, NetworkSettings.dcgan(0)), network, "discriminator");
         return new Discriminator(spec, network);
     }
 

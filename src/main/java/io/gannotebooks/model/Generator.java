@@ -40,8 +40,14 @@ public final class Generator extends TrainableNetwork {
         this.spec = spec;
     }
 
-    /** Wraps a network restored from a checkpoint. */
+    /**
+     * Wraps a network restored from a checkpoint.
+     *
+     * @throws IllegalArgumentException if its layers are not the ones {@code spec} describes
+     */
     public static Generator of(GeneratorSpec spec, MultiLayerNetwork network) {
+        // the layout only: the settings (seed, rate) do not change any layer's kind or size
+        LayerCheck.requireSameLayers(configuration(spec, NetworkSettings.dcgan(0)), network, "generator");
         return new Generator(spec, network);
     }
 

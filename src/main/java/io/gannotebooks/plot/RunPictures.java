@@ -16,6 +16,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * line and the training notebook attach it beside {@link io.gannotebooks.train.RunOutputs}.
  */
 public final class RunPictures implements TrainingListener {
+    static {
+        // ImageIO's default disk cache registers a JVM shutdown hook on first use; when that first use is
+        // the loss plot written after Ctrl-C, inside shutdown, it throws "Shutdown in progress" and the plot
+        // is lost. Memory is enough for pictures this size.
+        ImageIO.setUseCache(false);
+    }
+
     private final Path dir;
 
     public RunPictures(Path dir) {

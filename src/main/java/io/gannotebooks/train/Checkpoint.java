@@ -31,6 +31,8 @@ public final class Checkpoint {
     public static final int FORMAT = 1;
     static final String STATE = "state.properties";
     static final String[] FILES = {"generator.zip", "discriminator.zip", "history.csv"};
+    /** state.properties is about 2 KB; anything past this is not one. */
+    static final long MAX_STATE_BYTES = 1 << 20;
 
     private final Path dir;
     private final Properties state;
@@ -88,6 +90,16 @@ public final class Checkpoint {
                 + (Files.exists(path) ? " (no " + STATE + " in it or in its checkpoint/ folder)"
                 : " (the path does not exist)")));
         Properties state = new Properties();
+        try {
+            long size = Files.size(dir.resolve(STATE));
+            if (size > MAX_STATE_BYTES) {
+                // read whole, a damaged multi-gigabyte file would end in "OutOfMemoryError: Java heap space"
+                throw new CheckpointException(dir.resolve(STATE) + " is damaged: " + size + " bytes, where a "
+                        + "checkpoint's state is a few kilobytes");
+            }
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read " + dir.resolve(STATE) + ": " + e.getMessage(), e);
+        }
         try (InputStream in = Files.newInputStream(dir.resolve(STATE))) {
             state.load(in);
         } catch (IOException | IllegalArgumentException e) {
@@ -166,11 +178,23 @@ public final class Checkpoint {
     }
 
     public Generator generator() {
-        return Generator.of(config().definition().generator(), restore(FILES[0]));
+        RunDefinition run = config().definition();
+        return matching(FILES[0], () -> Generator.of(run.generator(), restore(FILES[0])));
     }
 
     public Discriminator discriminator() {
-        return Discriminator.of(config().definition().discriminator(), restore(FILES[1]));
+        RunDefinition run = config().definition();
+        return matching(FILES[1], () -> Discriminator.of(run.discriminator(), restore(FILES[1])));
+    }
+
+    /** The network of {@code file}, or a one-line account of how it differs from what state.properties says. */
+    private <T> T matching(String file, java.util.function.Supplier<T> load) {
+        try {
+            return load.get();
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException("checkpoint file " + dir.resolve(file) + " does not match "
+                    + dir.resolve(STATE) + ": " + e.getMessage(), e);
+        }
     }
 
     public TrainingHistory history() {

@@ -47,6 +47,7 @@ public final class GanTrainer {
     /** A run that continues from a checkpoint's networks, history and iteration. */
     GanTrainer(TrainingConfig config, ImageDataset data, Generator generator, Discriminator discriminator,
                TrainingHistory history, long iteration) {
+        MemoryEstimate.requireFits(config); // refuse in a second, not after minutes and an OutOfMemoryError
         this.config = config;
         this.run = config.definition();
         this.data = data.requireImages(run.generator().imageSize(), run.generator().imageChannels(), "the networks");

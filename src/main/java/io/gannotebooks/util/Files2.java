@@ -2,8 +2,13 @@ package io.gannotebooks.util;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
@@ -45,6 +50,46 @@ public final class Files2 {
         } catch (UnsupportedOperationException notPosix) {
             // Windows: the default permissions already are the user's usual ones
         }
+    }
+
+    /**
+     * Creates {@code dir} if needed and proves a file can be written in it, so a command fails in its first
+     * second rather than after minutes of work whose result it cannot save.
+     *
+     * @throws UncheckedIOException "cannot write to DIR: permission denied" (or the file system's reason)
+     */
+    public static void requireWritableFolder(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + dir + ": " + reason(e), e);
+        }
+    }
+
+    /**
+     * Why an I/O operation failed, in words: NIO's exceptions often carry only the path as their message
+     * ("cannot write to /proc/x: /proc/x").
+     */
+    public static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException missing && missing.getFile() != null) {
+            Path parent = Path.of(missing.getFile()).toAbsolutePath().getParent();
+            // /proc and /sys answer "no such file" to any attempt to create one
+            return parent != null && Files.isDirectory(parent) ? "this file system does not allow creating files there"
+                    : "no such folder";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file is in the way";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     /** Atomic rename where the file system allows it. */

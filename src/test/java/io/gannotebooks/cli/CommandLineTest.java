@@ -105,7 +105,7 @@ class CommandLineTest {
         expectError(2, "--batch must be between 1 and 4096, got 0", "train", "--batch", 0, "--out", tmp.resolve("x"));
         expectError(2, "--iterations must be a whole number", "train", "--iterations", "ten", "--out", tmp.resolve("x"));
         expectError(2, "--iterations must be between", "train", "--iterations", "99999999999999", "--out", tmp.resolve("x"));
-        expectError(2, "--lr must be between", "train", "--lr", -1, "--out", tmp.resolve("x"));
+        expectError(2, "--lr must be above 0", "train", "--lr", -1, "--out", tmp.resolve("x"));
         expectError(2, "is a file, not a folder", "train", "--out", file);
         expectError(2, "already holds a run", "train", "--out", run);
         expectError(1, "cannot write to", "train", "--out", file.resolve("below-a-file"));

@@ -124,6 +124,106 @@ class ImageDecoderTest {
         assertTrue(green > 0.95 * PLANE, "only " + green + " green pixels");
     }
 
+    /** Mean of each channel over the whole decoded picture. */
+    private static double[] means(byte[] pixels) {
+        double[] means = new double[3];
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < PLANE; i++) {
+                means[c] += (pixels[c * PLANE + i] & 0xFF) / (double) PLANE;
+            }
+        }
+        return means;
+    }
+
+    private static void assertMeans(byte[] pixels, int r, int g, int b, double tolerance, String what) {
+        double[] means = means(pixels);
+        int[] expected = {r, g, b};
+        for (int c = 0; c < 3; c++) {
+            assertEquals(expected[c], means[c], tolerance, what + ": channel " + c + " of "
+                    + java.util.Arrays.toString(means));
+        }
+    }
+
+    private static final Color TL = Color.RED;
+    private static final Color TR = Color.GREEN;
+    private static final Color BL = Color.BLUE;
+    private static final Color BR = Color.WHITE;
+
+    /**
+     * Where each stored quadrant is displayed, from the EXIF (TIFF 6.0) definitions of the orientation
+     * values: "0th row at the visual top/right/bottom/left, 0th column at the visual left/top/right/bottom".
+     * Listed as the displayed top-left, top-right, bottom-left, bottom-right quadrants.
+     */
+    private static final Color[][] DISPLAYED = {
+            null,
+            {TL, TR, BL, BR}, // 1: row 0 top, column 0 left
+            {TR, TL, BR, BL}, // 2: row 0 top, column 0 right
+            {BR, BL, TR, TL}, // 3: row 0 bottom, column 0 right
+            {BL, BR, TL, TR}, // 4: row 0 bottom, column 0 left
+            {TL, BL, TR, BR}, // 5: row 0 left, column 0 top
+            {BL, TL, BR, TR}, // 6: row 0 right, column 0 top (portrait photo from a phone)
+            {BR, TR, BL, TL}, // 7: row 0 right, column 0 bottom
+            {TR, BR, TL, BL}, // 8: row 0 left, column 0 bottom
+    };
+
+    @Test
+    void exifOrientationTurnsAndMirrorsThePictureUpright() throws Exception {
+        for (int orientation = 1; orientation <= 8; orientation++) {
+            for (boolean intel : new boolean[]{true, false}) {
+                // wide, so the centre crop happens before the turn
+                Path file = TestImages.jpegWithExifOrientation(dir.resolve("o" + orientation + intel + ".jpg"),
+                        TestImages.quadrants(240, 160, TL, TR, BL, BR), orientation, intel);
+                byte[] pixels = decoder.decode(file);
+                int[][] corners = {{16, 16}, {48, 16}, {16, 48}, {48, 48}};
+                for (int q = 0; q < 4; q++) {
+                    Color expected = DISPLAYED[orientation][q];
+                    int x = corners[q][0];
+                    int y = corners[q][1];
+                    String where = "orientation " + orientation + (intel ? " II" : " MM") + " quadrant " + q;
+                    assertEquals(expected.getRed(), level(pixels, 0, x, y), 8, where);
+                    assertEquals(expected.getGreen(), level(pixels, 1, x, y), 8, where);
+                    assertEquals(expected.getBlue(), level(pixels, 2, x, y), 8, where);
+                }
+            }
+        }
+    }
+
+    @Test
+    void badExifOrientationLeavesThePictureAsStored() throws Exception {
+        Path file = TestImages.jpegWithExifOrientation(dir.resolve("o9.jpg"),
+                TestImages.quadrants(64, 64, TL, TR, BL, BR), 9, false);
+        byte[] pixels = decoder.decode(file);
+        assertEquals(255, level(pixels, 0, 10, 10), 8, "red stays top left");
+        assertEquals(255, level(pixels, 1, 50, 10), 8, "green stays top right");
+    }
+
+    /** A red rose in CMYK ink (C, M, Y, K, 255 = full ink), and what it is on screen: 158, 81, 76. */
+    private static final int[] ROSE = {0, 124, 132, 97};
+    private static final int[] BLACK_INK = {0, 0, 0, 255};
+
+    @Test
+    void cmykJpegsOfEveryKindDecodeToTheirColours() throws Exception {
+        for (TestImages.Cmyk kind : TestImages.Cmyk.values()) {
+            Path rose = TestImages.cmykJpeg(dir.resolve("rose-" + kind + ".jpg"), 96, 96, ROSE, ROSE, kind);
+            assertMeans(decoder.decode(rose), 158, 81, 76, 4, kind + " rose");
+            Path black = TestImages.cmykJpeg(dir.resolve("black-" + kind + ".jpg"), 96, 96, BLACK_INK, BLACK_INK,
+                    kind);
+            assertMeans(decoder.decode(black), 0, 0, 0, 3, kind + " black");
+            Path paper = TestImages.cmykJpeg(dir.resolve("white-" + kind + ".jpg"), 96, 96, new int[4], new int[4],
+                    kind);
+            assertMeans(decoder.decode(paper), 255, 255, 255, 3, kind + " no ink");
+        }
+    }
+
+    @Test
+    void bigCmykPhotoIsCroppedAndShrunkLikeAnyOther() throws Exception {
+        Path file = TestImages.cmykJpeg(dir.resolve("big-cmyk.jpg"), 1600, 1200, ROSE, BLACK_INK,
+                TestImages.Cmyk.ADOBE_INVERTED);
+        byte[] pixels = decoder.decode(file);
+        assertMeans(pixels, 158, 81, 76, 5, "the rose centre square only");
+        assertEquals(158, level(pixels, 0, 1, 32), 8, "no black border at the left edge");
+    }
+
     @Test
     void refusesFilesThatAreNotCompleteImages() throws Exception {
         assertReason("damaged", TestImages.truncatedJpeg(dir.resolve("cut.jpg")));

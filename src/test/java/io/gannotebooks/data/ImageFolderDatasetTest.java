@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -19,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 class ImageFolderDatasetTest {
     private static final int PIXELS = 3 * 64 * 64;
@@ -103,9 +107,17 @@ class ImageFolderDatasetTest {
         assertEquals(4, report.skipped());
         assertFalse(report.fromCache());
         String line = report.skipLine().orElseThrow();
-        assertTrue(line.startsWith("skipped 4 unreadable files of 17 (first: bad/corrupt.jpg: "), line);
-        assertFalse(line.contains("\n"));
+        Path list = report.skippedList().orElseThrow();
+        assertEquals("skipped 4 of 17 files (2 damaged, 1 empty, 1 not an image), each with its reason in "
+                + list, line);
         assertTrue(recorder.notes.contains(line), recorder.notes.toString());
+        assertEquals(report.cacheFile().getParent(), list.getParent(), "the list lies next to the cache");
+        List<String> listed = Files.readAllLines(list);
+        assertEquals(List.of("bad/corrupt.jpg", "bad/empty.png", "bad/text.jpg", "bad/truncated.jpg"),
+                listed.stream().map(entry -> entry.split("\t")[0]).toList());
+        assertTrue(listed.get(1).endsWith("\tempty file"), listed.get(1));
+        assertTrue(listed.get(2).endsWith("\tnot a supported image"), listed.get(2));
+        assertTrue(listed.get(3).startsWith("bad/truncated.jpg\tdamaged ("), listed.get(3));
         assertEquals(17, recorder.total);
         assertEquals(IntStream.rangeClosed(1, 17).boxed().toList(), recorder.done);
 
@@ -136,8 +148,10 @@ class ImageFolderDatasetTest {
         assertEquals(List.of(), recorder.done, "nothing decoded");
         assertEquals(first.report().cacheFile(), second.report().cacheFile());
         assertEquals(first.report().skipLine(), second.report().skipLine(), "the skip report survives");
+        assertTrue(second.report().skipLine().orElseThrow().startsWith("skipped 1 of 3 files (1 empty), each"));
         assertArrayEquals(pixels(first, 0, 1), pixels(second, 0, 1));
-        assertEquals(1, cacheFiles().size());
+        assertEquals(Set.of(first.report().cacheFile(), first.report().skippedList().orElseThrow()),
+                Set.copyOf(cacheFiles()), "one cache and its list of skipped files");
     }
 
     @Test
@@ -210,8 +224,41 @@ class ImageFolderDatasetTest {
         TestImages.textFile(bad.resolve("x.jpg"));
         TestImages.emptyFile(bad.resolve("y.png"));
         assertMessage("none of the 2 image files in " + bad.toRealPath()
-                + " could be read (first: x.jpg: not a supported image)", bad);
+                + " could be read (1 empty, 1 not an image; first: x.jpg: not a supported image)", bad);
         assertFalse(Files.exists(dir.resolve("cache")) && !cacheFiles().isEmpty(), "no cache for a bad folder");
+    }
+
+    /**
+     * Needs a user the permission bits apply to: root reads any folder, so there the test is skipped (run it
+     * as another user, or as root without the DAC capabilities: {@code setpriv --inh-caps=-dac_override,
+     * -dac_read_search --bounding-set=-dac_override,-dac_read_search mvn test ...}).
+     */
+    @Test
+    void aFolderThatMayNotBeListedSaysSoInsteadOfLookingEmpty() throws IOException {
+        Path locked = images();
+        TestImages.write(locked.resolve("a.png"), TestImages.filled(8, 8, Color.RED), "png");
+        Set<PosixFilePermission> before = Files.getPosixFilePermissions(locked);
+        Files.setPosixFilePermissions(locked, Set.of());
+        try {
+            assumeFalse(Files.isReadable(locked), "permission bits do not bind this user (root)");
+            assertMessage("cannot read " + locked + ": permission denied", locked);
+        } finally {
+            Files.setPosixFilePermissions(locked, before);
+        }
+    }
+
+    @Test
+    void aChangedSetOfSkippedFilesReplacesTheOldList() throws IOException {
+        TestImages.write(images().resolve("a.png"), TestImages.filled(8, 8, Color.RED), "png");
+        TestImages.emptyFile(images().resolve("b.png"));
+        Path oldList = ImageFolderDataset.open(images(), options(), ProgressListener.silent()).report()
+                .skippedList().orElseThrow();
+        Files.delete(images().resolve("b.png"));
+        ImageFolderDataset clean = ImageFolderDataset.open(images(), options(), ProgressListener.silent());
+        assertEquals(Optional.empty(), clean.report().skipLine());
+        assertEquals(Optional.empty(), clean.report().skippedList());
+        assertFalse(Files.exists(oldList), "a stale list goes with its stale cache");
+        assertEquals(List.of(clean.report().cacheFile()), cacheFiles());
     }
 
     private void assertMessage(String expected, Path folder) {
@@ -225,7 +272,7 @@ class ImageFolderDatasetTest {
         TestImages.write(images().resolve("a.png"), TestImages.filled(64, 64, Color.RED), "png");
         ImageFolderDataset dataset = ImageFolderDataset.open(images(), options().withFlip(true),
                 ProgressListener.silent());
-        assertEquals("folder images (1 images + mirrors)", dataset.name());
+        assertEquals("folder images (1 image + mirrors)", dataset.name());
         assertEquals(images().toRealPath(), dataset.folder());
         assertThrows(IllegalArgumentException.class, () -> options().withThreads(0));
         assertThrows(IllegalArgumentException.class, () -> options().withImageSize(2));

@@ -1,6 +1,9 @@
 package io.gannotebooks.data;
 
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Transparency;
@@ -8,7 +11,9 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -142,6 +147,140 @@ final class TestImages {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Four quadrants of the centred square (the rest black): tells every turn and mirror apart. */
+    static BufferedImage quadrants(int width, int height, Color topLeft, Color topRight, Color bottomLeft,
+                                   Color bottomRight) {
+        BufferedImage image = filled(width, height, Color.BLACK);
+        int side = Math.min(width, height);
+        int x0 = (width - side) / 2;
+        int y0 = (height - side) / 2;
+        int half = side / 2;
+        Graphics2D g = image.createGraphics();
+        Color[] colors = {topLeft, topRight, bottomLeft, bottomRight};
+        for (int q = 0; q < 4; q++) {
+            g.setColor(colors[q]);
+            g.fillRect(x0 + (q % 2) * half, y0 + (q / 2) * half, half, half);
+        }
+        g.dispose();
+        return image;
+    }
+
+    /**
+     * A JPEG of {@code image} with an EXIF APP1 segment, written byte by byte, whose IFD0 holds only the
+     * orientation tag (0x0112, SHORT) = {@code orientation}, in Intel ("II") or Motorola ("MM") byte order.
+     */
+    static Path jpegWithExifOrientation(Path file, BufferedImage image, int orientation, boolean intel)
+            throws IOException {
+        write(file, image, "jpg");
+        ByteArrayOutputStream exif = new ByteArrayOutputStream();
+        exif.writeBytes(new byte[]{'E', 'x', 'i', 'f', 0, 0});
+        exif.writeBytes(intel ? new byte[]{'I', 'I', 42, 0, 8, 0, 0, 0} : new byte[]{'M', 'M', 0, 42, 0, 0, 0, 8});
+        writeShort(exif, 1, intel);                 // one IFD entry
+        writeShort(exif, 0x0112, intel);            // tag: orientation
+        writeShort(exif, 3, intel);                 // type: SHORT
+        exif.writeBytes(intel ? new byte[]{1, 0, 0, 0} : new byte[]{0, 0, 0, 1}); // count 1
+        writeShort(exif, orientation, intel);       // the value, left-aligned in the 4-byte field
+        writeShort(exif, 0, intel);
+        exif.writeBytes(new byte[4]);               // no next IFD
+        return insertSegment(file, 0xE1, exif.toByteArray(), true);
+    }
+
+    private static void writeShort(ByteArrayOutputStream out, int value, boolean intel) {
+        if (intel) {
+            out.write(value & 0xFF);
+            out.write(value >> 8 & 0xFF);
+        } else {
+            out.write(value >> 8 & 0xFF);
+            out.write(value & 0xFF);
+        }
+    }
+
+    /** The three ways 4-component JPEGs are stored. */
+    enum Cmyk {
+        /** No Adobe marker: plain CMYK, 0 = no ink. */
+        UNTAGGED,
+        /** Adobe APP14 with transform 0: CMYK stored inverted, as Photoshop writes it. */
+        ADOBE_INVERTED,
+        /** Adobe APP14 with transform 2: inks C, M, Y as YCbCr, K inverted. */
+        ADOBE_YCCK
+    }
+
+    /**
+     * A JPEG whose centred square is ink {@code inside} and the rest ink {@code outside} (C, M, Y, K in
+     * 0..255, 255 = full ink), stored the way {@code kind} says. ImageIO's writer stores a 4-band raster's
+     * samples as they are, without colour conversion and without markers; the inversion and YCC encoding
+     * are done here and the Adobe marker is spliced in by hand.
+     */
+    static Path cmykJpeg(Path file, int width, int height, int[] inside, int[] outside, Cmyk kind)
+            throws IOException {
+        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, 4, null);
+        int side = Math.min(width, height);
+        int x0 = (width - side) / 2;
+        int y0 = (height - side) / 2;
+        int[] in = stored(inside, kind);
+        int[] out = stored(outside, kind);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                boolean centre = x >= x0 && x < x0 + side && y >= y0 && y < y0 + side;
+                raster.setPixel(x, y, centre ? in : out);
+            }
+        }
+        Files.createDirectories(file.getParent());
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (ImageOutputStream output = ImageIO.createImageOutputStream(Files.newOutputStream(file))) {
+            writer.setOutput(output);
+            writer.write(null, new IIOImage(raster, null, null), writer.getDefaultWriteParam());
+        } finally {
+            writer.dispose();
+        }
+        if (kind == Cmyk.UNTAGGED) {
+            return file;
+        }
+        byte[] adobe = {'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, (byte) (kind == Cmyk.ADOBE_YCCK ? 2 : 0)};
+        return insertSegment(file, 0xEE, adobe, false);
+    }
+
+    private static int[] stored(int[] ink, Cmyk kind) {
+        return switch (kind) {
+            case UNTAGGED -> ink.clone();
+            case ADOBE_INVERTED -> new int[]{255 - ink[0], 255 - ink[1], 255 - ink[2], 255 - ink[3]};
+            case ADOBE_YCCK -> {
+                // JFIF RGB -> YCbCr applied to the inks, as libjpeg's YCCK encoder does to Photoshop's data
+                double r = ink[0];
+                double g = ink[1];
+                double b = ink[2];
+                long luma = Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+                long cb = Math.round(128 - 0.168736 * r - 0.331264 * g + 0.5 * b);
+                long cr = Math.round(128 + 0.5 * r - 0.418688 * g - 0.081312 * b);
+                yield new int[]{clamp(luma), clamp(cb), clamp(cr), 255 - ink[3]};
+            }
+        };
+    }
+
+    private static int clamp(long value) {
+        return (int) Math.max(0, Math.min(255, value));
+    }
+
+    /**
+     * Splices a marker segment (0xFF, marker, 2-byte length, data) into a JPEG: right after SOI, or after
+     * the JFIF APP0 segment when {@code afterJfif} and there is one.
+     */
+    private static Path insertSegment(Path file, int marker, byte[] data, boolean afterJfif) throws IOException {
+        byte[] jpeg = Files.readAllBytes(file);
+        int at = 2;
+        if (afterJfif && (jpeg[2] & 0xFF) == 0xFF && (jpeg[3] & 0xFF) == 0xE0) {
+            at = 4 + ((jpeg[4] & 0xFF) << 8 | jpeg[5] & 0xFF);
+        }
+        int length = data.length + 2;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, at);
+        out.writeBytes(new byte[]{(byte) 0xFF, (byte) marker, (byte) (length >> 8), (byte) length});
+        out.writeBytes(data);
+        out.write(jpeg, at, jpeg.length - at);
+        Files.write(file, out.toByteArray());
+        return file;
     }
 
     /** A JPEG cut in the middle of its image data. */
