@@ -34,6 +34,10 @@ class SignalTest {
     }
 
     private void stopWith(String signal, int expectedStatus) throws Exception {
+        // a shell that starts a job in the background without job control makes it ignore SIGINT; the child
+        // inherits that, and a JVM that starts with SIGINT ignored never sees Ctrl-C: nothing to test there
+        org.junit.jupiter.api.Assumptions.assumeFalse(signal.equals("INT") && sigintIgnored(),
+                "SIGINT is ignored in this process (started in the background): its children cannot receive it");
         Path run = tmp.resolve("run-" + signal);
         Path log = tmp.resolve(signal + ".log");
         Process gan = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -66,6 +70,17 @@ class SignalTest {
                 + " --resume", lines.get(lines.size() - 1), "the last line names the saved iteration");
         assertEquals(saved, TrainingHistory.read(run.resolve("history.csv")).size(), "history up to the checkpoint");
         assertTrue(ImageIO.read(run.resolve("loss.png").toFile()).getWidth() > 100, "loss.png written");
+    }
+
+    /** Bit 2 (SIGINT) of the ignored-signal mask in /proc/self/status; false where that file does not exist. */
+    private static boolean sigintIgnored() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        return Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:"))
+                .map(l -> Long.parseUnsignedLong(l.substring(7).trim(), 16))
+                .anyMatch(mask -> (mask & (1L << 1)) != 0);
     }
 
     private static int historyRows(Path run) throws IOException {
