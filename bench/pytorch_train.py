@@ -20,8 +20,19 @@ import torch.nn.functional as F
 from pytorch_dcgan import generator  # the design note's G, the same module the benchmarks time
 
 
-def discriminator(width, norm):
-    """DCGAN's D with `width` channels in the first block; norm: bn (DCGAN), none, or sn (spectral)."""
+class MinibatchStd(nn.Module):
+    """Appends one feature map: the standard deviation of each feature over the batch, averaged to a number.
+
+    A D that sees how varied its batch is can tell a generator that draws one shape from data that draws five."""
+
+    def forward(self, x):
+        s = x.std(dim=0, unbiased=False).mean()                  # one number for the batch
+        return torch.cat([x, s.expand(x.size(0), 1, x.size(2), x.size(3))], dim=1)
+
+
+def discriminator(width, norm, mbstd=False):
+    """DCGAN's D with `width` channels in the first block; norm: bn (DCGAN), none, or sn (spectral);
+    mbstd: a minibatch standard-deviation feature before the last layer."""
     sn = nn.utils.spectral_norm if norm == "sn" else (lambda m: m)
     layers, c_in = [], 3
     for i, c in enumerate([width, 2 * width, 4 * width, 8 * width]):
@@ -31,6 +42,9 @@ def discriminator(width, norm):
             layers.append(nn.BatchNorm2d(c))
         layers.append(nn.LeakyReLU(0.2))
         c_in = c
+    if mbstd:
+        layers.append(MinibatchStd())
+        c_in += 1
     layers += [nn.Flatten(), sn(nn.Linear(c_in * 16, 1))]   # logit; the loss applies the sigmoid
     return nn.Sequential(*layers)
 
@@ -83,6 +97,8 @@ def main():
     ap.add_argument("--d-norm", default="bn")
     ap.add_argument("--augment", default="")
     ap.add_argument("--g-steps", type=int, default=1)
+    ap.add_argument("--d-steps", type=int, default=1, help="D updates per iteration, each on the same real batch")
+    ap.add_argument("--mbstd", action="store_true", help="minibatch standard deviation feature in D")
     ap.add_argument("--ema", type=float, default=0.0)
     ap.add_argument("--samples-at", default="")
     ap.add_argument("--n", type=int, default=1000)
@@ -95,7 +111,7 @@ def main():
     data = np.memmap(a.data, dtype=np.uint8, mode="r").reshape(-1, 3, 64, 64)
     order = np.random.permutation(len(data))
 
-    g, d = generator(), discriminator(a.d_width, a.d_norm)
+    g, d = generator(), discriminator(a.d_width, a.d_norm, a.mbstd)
     g.apply(init_weights)
     d.apply(init_weights)
     g_ema = copy.deepcopy(g) if a.ema > 0 else None
@@ -127,11 +143,17 @@ def main():
         z = torch.randn(b, 100)
         fake = g(z)
         # (1) update D: maximise log D(x) + log(1 - D(G(z)))
-        opt_d.zero_grad()
-        l_real, l_fake = d(aug(real)), d(aug(fake.detach()))
-        loss_d = bce(l_real, ones) + bce(l_fake, zeros)
-        loss_d.backward()
-        opt_d.step()
+        for k in range(a.d_steps):
+            if k > 0:
+                with torch.no_grad():
+                    fake = g(torch.randn(b, 100))
+            opt_d.zero_grad()
+            l_real, l_fake = d(aug(real)), d(aug(fake.detach()))
+            loss_d = bce(l_real, ones) + bce(l_fake, zeros)
+            loss_d.backward()
+            opt_d.step()
+        if a.d_steps > 1:
+            fake = g(torch.randn(b, 100))
         # (2) update G: maximise log D(G(z))
         for k in range(a.g_steps):
             if k > 0:
