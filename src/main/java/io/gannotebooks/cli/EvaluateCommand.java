@@ -39,7 +39,8 @@ final class EvaluateCommand {
         Checkpoint checkpoint = Checkpoint.open(dir);
         Path reportDir = checkpoint.dir().toAbsolutePath().getParent();
         Files2.requireWritableFolder(reportDir); // now, not after minutes of measuring
-        String dataSpec = a.string("--data", checkpoint.dataset());
+        // the images themselves, without a run's mirror images: runs with and without --flip meet the same images
+        String dataSpec = a.string("--data", Datasets.withFlip(checkpoint.dataset(), false));
         Generator generator = checkpoint.generator();
         ImageDataset data = Datasets.open(dataSpec, false, a.string("--sha256", null), err);
         data.requireImages(generator.spec().imageSize(), generator.spec().imageChannels(), "the generator");

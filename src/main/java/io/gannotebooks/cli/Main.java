@@ -23,7 +23,8 @@ public final class Main {
                       [--lr-g RATE] [--lr-d RATE] [--beta1 B] [--beta2 B] [--augment colour,translation,cutout|none]
                       [--d-channels 64,128,256,512] [--d-norm batchnorm|none]
                       (emoji: the system's colour emoji font, emoji:FONT for another; URL: a .tgz, .tar
-                      or .zip of images, downloaded once and checked against --sha256 when given)
+                      or .zip of images, downloaded once and checked against --sha256 when given;
+                      --flip adds mirror images, the same as --data ...+flip, e.g. emoji+flip)
               sample  --checkpoint DIR [--n 64] [--seed S] --out FILE.png
               evaluate --checkpoint DIR [--data shapes|emoji|FOLDER|URL] [--sha256 HEX] [--n 1000] [--seed S]
                       measures the generator against its data; writes evaluation.csv and .json

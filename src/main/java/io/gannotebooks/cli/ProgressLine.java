@@ -1,6 +1,7 @@
 package io.gannotebooks.cli;
 
 import io.gannotebooks.train.GanTrainer;
+import io.gannotebooks.train.StatusLine;
 import io.gannotebooks.train.StepResult;
 import io.gannotebooks.train.TrainingListener;
 import java.io.PrintStream;
@@ -10,11 +11,13 @@ import java.io.PrintStream;
  * periodic lines otherwise (CI logs, pipes), so logs stay readable.
  */
 final class ProgressLine implements TrainingListener {
+    /** Plain mode: a line every 10 s (and the first and last iterations). */
+    private static final long PLAIN_INTERVAL_NANOS = 10_000_000_000L;
     private final PrintStream out;
     private final boolean live;
-    private long startIteration;
-    private long startNanos;
+    private StatusLine status;
     private long lastPrintNanos;
+    private boolean first;
     private boolean dirty;
 
     ProgressLine(PrintStream out, boolean live) {
@@ -24,26 +27,20 @@ final class ProgressLine implements TrainingListener {
 
     @Override
     public void onStart(GanTrainer trainer) {
-        startIteration = trainer.iteration();
-        startNanos = System.nanoTime();
-        lastPrintNanos = 0;
+        status = StatusLine.startingNow(trainer);
+        lastPrintNanos = System.nanoTime();
+        first = true;
     }
 
     @Override
     public void onStep(GanTrainer trainer, StepResult r) {
         long now = System.nanoTime();
-        long done = trainer.iteration();
-        long total = trainer.config().iterations();
-        boolean last = done == total;
-        if (!live && !last && now - lastPrintNanos < 10_000_000_000L && done - startIteration != 1) {
-            return; // plain mode: the first iteration, then every 10 s, then the last
+        if (!live && !first && !trainer.finished() && now - lastPrintNanos < PLAIN_INTERVAL_NANOS) {
+            return;
         }
+        first = false;
         lastPrintNanos = now;
-        double elapsed = (now - startNanos) / 1e9;
-        double perIteration = elapsed / (done - startIteration);
-        String line = String.format("iter %d/%d %3d%%  %s  ETA %s  %s",
-                done, total, (int) (100 * done / total), rate(perIteration, trainer.config().batchSize()),
-                duration(perIteration * (total - done)), r.summary());
+        String line = status.of(trainer);
         if (live) {
             out.print("\r" + line + "\u001b[K");
             dirty = true;
@@ -59,17 +56,5 @@ final class ProgressLine implements TrainingListener {
             out.println();
             dirty = false;
         }
-    }
-
-    private static String rate(double secondsPerIteration, int batch) {
-        return String.format("%.2f s/it (%.1f img/s)", secondsPerIteration, batch / secondsPerIteration);
-    }
-
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        if (s >= 3600) {
-            return String.format("%dh%02dm", s / 3600, (s % 3600) / 60);
-        }
-        return s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
     }
 }

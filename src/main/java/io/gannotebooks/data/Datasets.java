@@ -5,11 +5,18 @@ import java.nio.file.Path;
 
 /**
  * Datasets by name, as the command line and checkpoints spell them: "shapes", "emoji" (or "emoji:FONT"),
- * the URL of an image archive, or a folder path.
+ * the URL of an image archive, or a folder path; any but "shapes" followed by {@value #FLIP} for the
+ * images with their mirror images added ("emoji+flip", "/data/faces+flip").
  */
 public final class Datasets {
     public static final String SHAPES = "shapes";
     public static final String EMOJI = "emoji";
+    /**
+     * The end of a spec whose images come with their mirror images ({@code --flip}). Part of the spec, so a
+     * checkpoint records it and a resume with or without mirrors is a changed dataset, not a silent one.
+     * Checkpoints from before it record the mirrors in the dataset's name only ({@code Checkpoint.dataset()}).
+     */
+    public static final String FLIP = "+flip";
     private static final String EMOJI_FONT_PREFIX = EMOJI + ":";
 
     private Datasets() {
@@ -19,7 +26,8 @@ public final class Datasets {
      * "shapes" is the built-in dataset; "emoji" the colour emoji of the system's Noto Color Emoji font
      * ("emoji:PATH" for a font elsewhere); an http(s) URL of a .tgz, .tar.gz, .tar or .zip archive is
      * downloaded and extracted once; anything else is an image folder. Fonts, archives and folders are decoded
-     * into the cache on first use, with progress lines on {@code progress} (null: silent).
+     * into the cache on first use, with progress lines on {@code progress} (null: silent). With {@code flip},
+     * or a spec ending in {@value #FLIP}, each image's mirror image is added.
      */
     public static ImageDataset open(String spec, boolean flip, PrintStream progress) {
         return open(spec, flip, null, progress);
@@ -34,12 +42,16 @@ public final class Datasets {
             throw new IllegalArgumentException("no dataset given: use 'shapes', 'emoji', the URL of an image archive or the"
                     + " path of an image folder");
         }
+        if (spec.endsWith(FLIP)) {
+            return open(withFlip(spec, false), true, sha256, progress);
+        }
         if (sha256 != null && !ImageArchive.isUrl(spec)) {
             throw new IllegalArgumentException("--sha256 checks a downloaded archive; it needs --data URL");
         }
         if (SHAPES.equals(spec)) {
             if (flip) {
-                throw new IllegalArgumentException("--flip applies to image folders; the shapes dataset has its own variation");
+                throw new IllegalArgumentException("--flip (" + FLIP + ") applies to image folders and emoji; "
+                        + "the shapes dataset has its own variation");
             }
             return ShapesDataset.standard();
         }
@@ -58,8 +70,14 @@ public final class Datasets {
         return ImageFolderDataset.open(folder, options, listener);
     }
 
-    /** The form stored in checkpoints: "shapes", "emoji", a URL as given, or an absolute path. */
+    /**
+     * The form checkpoints keep: "shapes", "emoji", a URL as given, or an absolute path; then any
+     * {@value #FLIP}.
+     */
     public static String canonicalSpec(String spec) {
+        if (spec.endsWith(FLIP)) {
+            return withFlip(canonicalSpec(withFlip(spec, false)), true);
+        }
         if (SHAPES.equals(spec) || EMOJI.equals(spec) || ImageArchive.isUrl(spec)) {
             return spec;
         }
@@ -69,8 +87,15 @@ public final class Datasets {
         return Path.of(spec).toAbsolutePath().normalize().toString();
     }
 
+    /** Whether {@code a} and {@code b} name the same images, mirrors included. */
     public static boolean sameSpec(String a, String b) {
         return canonicalSpec(a).equals(canonicalSpec(b));
+    }
+
+    /** {@code spec} with its images' mirror images added ({@code flip}) or not: "emoji" and "emoji+flip". */
+    public static String withFlip(String spec, boolean flip) {
+        String images = spec.endsWith(FLIP) ? spec.substring(0, spec.length() - FLIP.length()) : spec;
+        return flip ? images + FLIP : images;
     }
 
     /**

@@ -25,21 +25,16 @@ import java.util.stream.Stream;
  *         ProgressListener.silent());
  * }</pre>
  */
-public final class EmojiDataset implements ImageDataset {
+public final class EmojiDataset extends CachedImageDataset {
     /** The Debian/Ubuntu package that installs the font. */
     public static final String PACKAGE = "fonts-noto-color-emoji";
     static final String FONT_FILE = "NotoColorEmoji.ttf";
 
     private final Path font;
-    private final CachedImages images;
-    private final boolean flip;
-    private final LoadReport report;
 
     private EmojiDataset(Path font, CachedImages images, boolean flip, LoadReport report) {
+        super(images, flip, report);
         this.font = font;
-        this.images = images;
-        this.flip = flip;
-        this.report = report;
     }
 
     /** Where fontconfig looks on Linux: the system, local and per-user font folders. */
@@ -108,11 +103,8 @@ public final class EmojiDataset implements ImageDataset {
             images = cache.build(cacheFile, side, "bitmaps in " + real, bitmaps, ColorBitmapFont.Bitmap::name,
                     bitmap -> decode(bitmap.png(), side), options.threads(), progress);
         }
-        CacheHeader header = images.header();
-        LoadReport report = new LoadReport(found, header.count(), header.skipped(), header.skipReasons(),
-                cached.isPresent(), cacheFile, ImageCache.skippedList(cacheFile, header));
-        report.skipLine().ifPresent(progress::note);
-        return new EmojiDataset(real, images, options.flip(), report);
+        return new EmojiDataset(real, images, options.flip(),
+                report(found, images, cached.isPresent(), cacheFile, progress));
     }
 
     /**
@@ -169,13 +161,9 @@ public final class EmojiDataset implements ImageDataset {
         return font;
     }
 
-    public LoadReport report() {
-        return report;
-    }
-
     /** "emoji" for the font the font folders give, "emoji:PATH" for one given by path (what a checkpoint keeps). */
     @Override
-    public String spec() {
+    String imagesSpec() {
         boolean standard = findFont(fontFolders()).map(f -> f.toAbsolutePath().normalize())
                 .filter(f -> f.equals(font.toAbsolutePath().normalize())).isPresent();
         return standard ? Datasets.EMOJI : Datasets.canonicalSpec(Datasets.EMOJI + ":" + font);
@@ -183,22 +171,6 @@ public final class EmojiDataset implements ImageDataset {
 
     @Override
     public String name() {
-        return "emoji (" + images.count() + " images" + (flip ? " + mirrors" : "") + " from " + font.getFileName()
-                + ")";
-    }
-
-    @Override
-    public int size() {
-        return images.size(flip);
-    }
-
-    @Override
-    public int imageSize() {
-        return images.header().side();
-    }
-
-    @Override
-    public void fill(int[] indices, float[] dest) {
-        images.fill(indices, dest, flip);
+        return "emoji (" + imageCount() + " from " + font.getFileName() + ")";
     }
 }

@@ -15,8 +15,9 @@ public interface ImageDataset {
     String name();
 
     /**
-     * How the dataset is named to {@link Datasets#open}: "shapes" or a folder's absolute path. A run's
-     * checkpoint records it, so a resumed run reopens the same images.
+     * How the dataset is named to {@link Datasets#open}: "shapes", "emoji" or a folder's absolute path, with
+     * {@value Datasets#FLIP} when mirror images are added. A run's checkpoint records it, so a resumed run
+     * reopens the same images, and a resume on other images (mirrors included) is refused.
      */
     String spec();
 

@@ -19,7 +19,7 @@ import java.util.Optional;
  *         ImageFolderDataset.Options.defaults().withFlip(true), ProgressListener.silent());
  * }</pre>
  */
-public final class ImageFolderDataset implements ImageDataset {
+public final class ImageFolderDataset extends CachedImageDataset {
     /**
      * How to open a folder.
      *
@@ -64,15 +64,10 @@ public final class ImageFolderDataset implements ImageDataset {
     }
 
     private final Path folder;
-    private final CachedImages images;
-    private final boolean flip;
-    private final LoadReport report;
 
     private ImageFolderDataset(Path folder, CachedImages images, boolean flip, LoadReport report) {
+        super(images, flip, report);
         this.folder = folder;
-        this.images = images;
-        this.flip = flip;
-        this.report = report;
     }
 
     /** Opens {@code folder} with the default options, silently. */
@@ -104,11 +99,8 @@ public final class ImageFolderDataset implements ImageDataset {
             progress.note("decoding " + files.size() + " image files from " + root + " into " + cacheFile);
             images = decodeIntoCache(root, files, options, cache, cacheFile, progress);
         }
-        CacheHeader header = images.header();
-        LoadReport report = new LoadReport(files.size(), header.count(), header.skipped(), header.skipReasons(),
-                fromCache, cacheFile, ImageCache.skippedList(cacheFile, header));
-        report.skipLine().ifPresent(progress::note);
-        return new ImageFolderDataset(root, images, options.flip(), report);
+        return new ImageFolderDataset(root, images, options.flip(),
+                report(files.size(), images, fromCache, cacheFile, progress));
     }
 
     private static CachedImages decodeIntoCache(Path root, List<ImageFile> files, Options options,
@@ -131,38 +123,14 @@ public final class ImageFolderDataset implements ImageDataset {
         return folder;
     }
 
-    public boolean flipped() {
-        return flip;
-    }
-
-    public LoadReport report() {
-        return report;
-    }
-
     @Override
     public String name() {
-        return "folder " + folder.getFileName() + " (" + images.count() + (images.count() == 1 ? " image" : " images")
-                + (flip ? " + mirrors" : "") + ")";
+        return "folder " + folder.getFileName() + " (" + imageCount() + ")";
     }
 
-    /** The folder's absolute path (mirroring, {@code --flip}, is an option of the command, not of the spec). */
+    /** The folder's absolute path. */
     @Override
-    public String spec() {
+    String imagesSpec() {
         return Datasets.canonicalSpec(folder.toString());
-    }
-
-    @Override
-    public int size() {
-        return images.size(flip);
-    }
-
-    @Override
-    public int imageSize() {
-        return images.header().side();
-    }
-
-    @Override
-    public void fill(int[] indices, float[] dest) {
-        images.fill(indices, dest, flip);
     }
 }

@@ -5,6 +5,7 @@ import io.gannotebooks.data.ShapesDataset;
 import io.gannotebooks.model.Generator;
 import io.gannotebooks.model.LatentNoise;
 import io.gannotebooks.util.CacheDirectory;
+import io.gannotebooks.util.Chunks;
 import io.gannotebooks.util.Streams;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -45,7 +46,11 @@ public final class Evaluator {
     /** Pixel-space searches cost queries × candidates × 12288: these keep one to a few seconds. */
     static final int MEMORISATION_QUERIES = 250;
     static final int MEMORISATION_CANDIDATES = 2000;
-    /** Images generated per pass: their activations, not the network, dominate the memory. */
+    /**
+     * Images generated per noise draw. Part of the results, not only of the memory: chunk k's noise is
+     * draw k of ({@code seed}, {@link #NOISE_STREAM}), so another size would draw other images and change
+     * every measure of a generator. Kept at 100 for that reason.
+     */
     private static final int GENERATE_CHUNK = 100;
 
     private final ImageDataset data;
@@ -149,11 +154,12 @@ public final class Evaluator {
         List<INDArray> probabilities = new ArrayList<>();
         List<INDArray> kept = new ArrayList<>();
         int keptCount = 0;
-        for (int start = 0, chunk = 0; start < n; start += GENERATE_CHUNK, chunk++) {
-            int size = Math.min(GENERATE_CHUNK, n - start);
-            INDArray z = LatentNoise.sample(seed, NOISE_STREAM, chunk, size, generator.spec().latentSize(), type);
+        for (Chunks.Range chunk : Chunks.of(n, GENERATE_CHUNK)) {
+            int size = chunk.size();
+            int latent = generator.spec().latentSize();
+            INDArray z = LatentNoise.sample(seed, NOISE_STREAM, chunk.index(), size, latent, type); // [size, latent]
             INDArray images = generator.generate(z);
-            System.arraycopy(scaleInPlace(features.vectors(images), scale), 0, generated, start, size);
+            System.arraycopy(scaleInPlace(features.vectors(images), scale), 0, generated, chunk.start(), size);
             if (classifier != null) {
                 probabilities.add(classifier.probabilities(images));
             }
@@ -207,12 +213,8 @@ public final class Evaluator {
     }
 
     private static ClassHistogram histogram(ShapeClassifier classifier, ImageDataset data, int[] indices) {
-        List<INDArray> parts = new ArrayList<>();
-        for (int start = 0; start < indices.length; start += FeatureExtractor.CHUNK) {
-            int[] part = Arrays.copyOfRange(indices, start, Math.min(indices.length, start + FeatureExtractor.CHUNK));
-            parts.add(classifier.probabilities(data.batch(part)));
-        }
-        return ClassHistogram.of(Nd4j.concat(0, parts.toArray(INDArray[]::new)));
+        return ClassHistogram.of(Chunks.map(indices, FeatureExtractor.CHUNK,
+                part -> classifier.probabilities(data.batch(part))));
     }
 
     /** The shape-class histogram of the reference's yardstick set, for charts; empty outside shapes. */

@@ -1,10 +1,9 @@
 package io.gannotebooks.metrics;
 
 import io.gannotebooks.data.ImageDataset;
-import java.util.Arrays;
+import io.gannotebooks.util.Chunks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A fixed map from images to feature vectors, in which the measures compare real and generated images.
@@ -24,25 +23,11 @@ public interface FeatureExtractor {
 
     /** {@link #features} of any number of images, computed in chunks, as rows of doubles. */
     default double[][] vectors(INDArray images) {
-        long n = images.size(0);
-        double[][] out = new double[(int) n][];
-        for (long start = 0; start < n; start += CHUNK) {
-            long end = Math.min(n, start + CHUNK);
-            INDArray part = images.get(NDArrayIndex.interval(start, end));
-            double[][] rows = features(part).castTo(DataType.DOUBLE).toDoubleMatrix();
-            System.arraycopy(rows, 0, out, (int) start, rows.length);
-        }
-        return out;
+        return Chunks.map(images, CHUNK, this::features).castTo(DataType.DOUBLE).toDoubleMatrix();
     }
 
     /** Feature vectors of the images at {@code indices}, drawn chunk by chunk so they never all sit in memory. */
     default double[][] vectors(ImageDataset data, int[] indices) {
-        double[][] out = new double[indices.length][];
-        for (int start = 0; start < indices.length; start += CHUNK) {
-            int[] part = Arrays.copyOfRange(indices, start, Math.min(indices.length, start + CHUNK));
-            double[][] rows = features(data.batch(part)).castTo(DataType.DOUBLE).toDoubleMatrix();
-            System.arraycopy(rows, 0, out, start, rows.length);
-        }
-        return out;
+        return Chunks.map(indices, CHUNK, part -> features(data.batch(part))).castTo(DataType.DOUBLE).toDoubleMatrix();
     }
 }

@@ -1,6 +1,7 @@
 package io.gannotebooks.metrics;
 
 import io.gannotebooks.data.ImageDataset;
+import io.gannotebooks.util.Chunks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -13,6 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param distances Euclidean distance to it, per query, in [-1, 1] pixel units
  */
 public record NearestNeighbours(int[] indices, double[] distances) {
+    /** Candidate images per matrix product: n × 512 squared distances and 512 × 12288 pixels at a time. */
+    private static final int CANDIDATE_CHUNK = 512;
 
     /** Searches the first {@code candidates} images of {@code data} (all of them if larger). */
     public static NearestNeighbours search(INDArray queries, ImageDataset data, int candidates) {
@@ -28,14 +31,12 @@ public record NearestNeighbours(int[] indices, double[] distances) {
         long dim = queries.length() / n;
         INDArray q = queries.castTo(DataType.FLOAT).reshape(n, dim);
         INDArray qNorms = q.mul(q).sum(1);
-        int total = candidates.length;
         int[] best = new int[n];
         double[] bestSq = new double[n];
         java.util.Arrays.fill(bestSq, Double.POSITIVE_INFINITY);
-        int chunk = 512;
-        for (int start = 0; start < total; start += chunk) {
-            int m = Math.min(chunk, total - start);
-            INDArray c = data.batch(java.util.Arrays.copyOfRange(candidates, start, start + m)).reshape(m, dim);
+        for (Chunks.Range r : Chunks.of(candidates.length, CANDIDATE_CHUNK)) {
+            int m = r.size();
+            INDArray c = data.batch(r.of(candidates)).reshape(m, dim);
             // |q - c|² = |q|² + |c|² − 2 q·c, for all pairs at once
             INDArray sq = q.mmul(c.transpose()).muli(-2).addiColumnVector(qNorms).addiRowVector(c.mul(c).sum(1));
             float[][] rows = sq.toFloatMatrix(); // one copy, rather than n·m element reads through nd4j
@@ -44,7 +45,7 @@ public record NearestNeighbours(int[] indices, double[] distances) {
                     double d = rows[i][j];
                     if (d < bestSq[i]) {
                         bestSq[i] = d;
-                        best[i] = candidates[start + j];
+                        best[i] = candidates[r.start() + j];
                     }
                 }
             }

@@ -3,6 +3,7 @@ package io.gannotebooks.metrics;
 import io.gannotebooks.data.ShapeClass;
 import io.gannotebooks.data.ShapesDataset;
 import io.gannotebooks.util.CacheDirectory;
+import io.gannotebooks.util.Chunks;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -11,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A small network that knows the shapes dataset: it names the class of a shapes image (softmax over the 5
@@ -81,38 +81,29 @@ public final class ShapeClassifier implements FeatureExtractor {
 
     /** The most probable class of each image, as a {@link ShapeClass} ordinal. */
     public int[] classes(INDArray images) {
-        double[][] p = probabilities(images).castTo(DataType.DOUBLE).toDoubleMatrix();
-        return Arrays.stream(p).mapToInt(ShapeClassifier::argmax).toArray();
+        return mostProbable(probabilities(images));
+    }
+
+    /** The column of the largest value in each row of {@code p} [n, 5]. */
+    private static int[] mostProbable(INDArray p) {
+        return Arrays.stream(p.castTo(DataType.DOUBLE).toDoubleMatrix()).mapToInt(ShapeClassifier::argmax).toArray();
     }
 
     /** Share of the images at {@code indices} of {@code data} whose class it names correctly. */
     public double accuracy(ShapesDataset data, int[] indices) {
+        int[] predicted = mostProbable(Chunks.map(indices, CHUNK, part -> probabilities(data.batch(part))));
         int correct = 0;
-        for (int start = 0; start < indices.length; start += CHUNK) {
-            int[] part = Arrays.copyOfRange(indices, start, Math.min(indices.length, start + CHUNK));
-            int[] predicted = classes(data.batch(part));
-            for (int k = 0; k < part.length; k++) {
-                if (predicted[k] == data.label(part[k])) {
-                    correct++;
-                }
+        for (int k = 0; k < indices.length; k++) {
+            if (predicted[k] == data.label(indices[k])) {
+                correct++;
             }
         }
         return (double) correct / indices.length;
     }
 
-    /** One inference pass per chunk, keeping the named layer's activations. DL4J networks are not thread-safe. */
+    /** The named layer's activations, one inference pass per chunk. DL4J networks are not thread-safe. */
     private synchronized INDArray forward(INDArray images, String layer) {
-        long n = images.size(0);
-        INDArray out = null;
-        for (long start = 0; start < n; start += CHUNK) {
-            INDArray part = images.get(NDArrayIndex.interval(start, Math.min(n, start + CHUNK)));
-            INDArray activations = network.feedForward(part.castTo(DataType.FLOAT), false).get(layer);
-            if (out == null) {
-                out = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, n, activations.size(1));
-            }
-            out.get(NDArrayIndex.interval(start, start + part.size(0)), NDArrayIndex.all()).assign(activations);
-        }
-        return out;
+        return Chunks.map(images, CHUNK, part -> network.feedForward(part.castTo(DataType.FLOAT), false).get(layer));
     }
 
     static int argmax(double[] values) {

@@ -115,7 +115,7 @@ public final class Discriminator extends TrainableNetwork {
 
     /** D(x) for each image, with BatchNorm's running statistics (inference). */
     public INDArray probability(INDArray images) {
-        return Chunks.map(images, network);
+        return infer(images);
     }
 
     public Table summary() {

@@ -124,7 +124,7 @@ public final class Generator extends TrainableNetwork {
      * take 3 MB per image, and a notebook kernel must stay inside Binder's memory.
      */
     public INDArray generate(INDArray z) {
-        return Chunks.map(z, network);
+        return infer(z);
     }
 
     public Table summary() {

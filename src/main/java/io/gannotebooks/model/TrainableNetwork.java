@@ -1,5 +1,6 @@
 package io.gannotebooks.model;
 
+import io.gannotebooks.util.Chunks;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -11,6 +12,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * forgetting a batch. The DL4J plumbing lives here, so a training step reads as the maths.
  */
 public abstract class TrainableNetwork {
+    /**
+     * Images per inference pass: G's last layers take 3 MB of activations per image, and a notebook kernel
+     * must stay inside Binder's memory.
+     */
+    private static final int INFERENCE_CHUNK = 16;
+
     final MultiLayerNetwork network;
     private Gradient layout; // the latest backward pass's gradient: a flat array with per-layer views, what the updater reads
 
@@ -41,6 +48,11 @@ public abstract class TrainableNetwork {
     /** Whether every parameter is a finite number. */
     public boolean finite() {
         return finite(network);
+    }
+
+    /** The network's output for {@code input}, in inference mode, {@link #INFERENCE_CHUNK} rows at a time. */
+    INDArray infer(INDArray input) {
+        return Chunks.map(input, INFERENCE_CHUNK, x -> network.output(x, false));
     }
 
     /** Records a backward pass's gradient, which {@link #update} steps on; returns its flat array. */

@@ -1,6 +1,7 @@
 package io.gannotebooks.plot;
 
 import io.gannotebooks.train.GanTrainer;
+import io.gannotebooks.train.StatusLine;
 import io.gannotebooks.train.StepResult;
 import io.gannotebooks.train.TrainingListener;
 import java.awt.Color;
@@ -11,9 +12,10 @@ import java.awt.image.BufferedImage;
 import java.util.function.Consumer;
 
 /**
- * One picture of a training run for a notebook: a status line (iteration, ETA, the four numbers), the
- * latest fixed-noise grid, and the loss and D-output charts. A notebook shows it with
- * {@code display(...)} and refreshes it in place with {@code updateDisplay(id, ...)} through {@link #every}.
+ * One picture of a training run for a notebook: the status line the terminal shows too ({@link StatusLine}:
+ * iteration, pace, ETA, the four numbers), the latest fixed-noise grid, and the loss and D-output charts. A
+ * notebook shows it with {@code display(...)} and refreshes it in place with {@code updateDisplay(id, ...)}
+ * through {@link #every}.
  */
 public final class Dashboard {
     private static final int CHART_WIDTH = 560;
@@ -29,14 +31,12 @@ public final class Dashboard {
             throw new IllegalArgumentException("refresh interval must be at least 1, got " + k);
         }
         return new TrainingListener() {
-            private long startIteration;
-            private long startNanos;
+            private StatusLine status;
             private BufferedImage grid;
 
             @Override
             public void onStart(GanTrainer trainer) {
-                startIteration = trainer.iteration();
-                startNanos = System.nanoTime();
+                status = StatusLine.startingNow(trainer);
                 grid = ImageGrid.of(trainer.samples());
             }
 
@@ -44,19 +44,18 @@ public final class Dashboard {
             public void onStep(GanTrainer trainer, StepResult result) {
                 if (trainer.iteration() % k == 0 || trainer.finished()) {
                     grid = ImageGrid.of(trainer.samples());
-                    double perIteration = (System.nanoTime() - startNanos) / 1e9 / (trainer.iteration() - startIteration);
-                    show.accept(render(trainer, grid, perIteration * (trainer.config().iterations() - trainer.iteration())));
+                    show.accept(render(trainer, grid, status.of(trainer)));
                 }
             }
         };
     }
 
-    /** The dashboard of {@code trainer} as it stands. */
+    /** The dashboard of {@code trainer} as it stands (no pace yet: the status line without rate and ETA). */
     public static BufferedImage of(GanTrainer trainer) {
-        return render(trainer, ImageGrid.of(trainer.samples()), Double.NaN);
+        return render(trainer, ImageGrid.of(trainer.samples()), StatusLine.untimed(trainer));
     }
 
-    static BufferedImage render(GanTrainer trainer, BufferedImage grid, double etaSeconds) {
+    static BufferedImage render(GanTrainer trainer, BufferedImage grid, String status) {
         var history = trainer.history();
         BufferedImage losses = TrainingCharts.losses(history, CHART_WIDTH, CHART_HEIGHT);
         BufferedImage probabilities = TrainingCharts.probabilities(history, CHART_WIDTH, CHART_HEIGHT);
@@ -69,25 +68,11 @@ public final class Dashboard {
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
         g.setColor(Color.DARK_GRAY);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
-        g.drawString(status(trainer, etaSeconds), 8, 22);
+        g.drawString(status, 8, 22);
         g.drawImage(grid, 0, HEADER, gridSide, gridSide, null);
         g.drawImage(losses, gridSide + 10, HEADER, null);
         g.drawImage(probabilities, gridSide + 10, HEADER + CHART_HEIGHT, null);
         g.dispose();
         return out;
-    }
-
-    private static String status(GanTrainer trainer, double etaSeconds) {
-        long done = trainer.iteration();
-        long total = trainer.config().iterations();
-        String line = String.format("iteration %d / %d", done, total);
-        if (Double.isFinite(etaSeconds) && done < total) {
-            line += String.format("   ETA %.0f s", etaSeconds);
-        }
-        if (trainer.history().size() > 0) {
-            StepResult r = trainer.history().row(trainer.history().size() - 1);
-            line += "   " + r.summary();
-        }
-        return line;
     }
 }

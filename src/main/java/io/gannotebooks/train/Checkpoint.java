@@ -1,5 +1,6 @@
 package io.gannotebooks.train;
 
+import io.gannotebooks.data.CachedImageDataset;
 import io.gannotebooks.data.Datasets;
 import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.model.Discriminator;
@@ -161,9 +162,15 @@ public final class Checkpoint {
         return Long.parseLong(state.getProperty("iteration"));
     }
 
-    /** How the dataset was named when training started: "shapes" or a folder path. */
+    /**
+     * How the dataset was named when training started: "shapes", "emoji" or a folder path, with
+     * {@value Datasets#FLIP} when mirror images were added. Checkpoints from before the spec carried the
+     * mirrors said so only in the dataset's name ("... + mirrors ..."): that is read as {@value Datasets#FLIP}.
+     */
     public String dataset() {
-        return state.getProperty("dataset");
+        String spec = state.getProperty("dataset");
+        boolean mirrors = state.getProperty("dataset.name", "").contains(CachedImageDataset.MIRRORS);
+        return mirrors ? Datasets.withFlip(spec, true) : spec;
     }
 
     public TrainingConfig config() {

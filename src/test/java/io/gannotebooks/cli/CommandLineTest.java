@@ -110,7 +110,7 @@ class CommandLineTest {
         expectError(2, "already holds a run", "train", "--out", run);
         expectError(1, "cannot write to", "train", "--out", file.resolve("below-a-file"));
         expectError(1, "cannot write to", "train", "--out", "/proc/gan-notebooks-test");
-        expectError(2, "--flip applies to image folders", "train", "--flip", "--out", tmp.resolve("f"));
+        expectError(2, "--flip (+flip) applies to image folders and emoji", "train", "--flip", "--out", tmp.resolve("f"));
         expectError(2, "batch_size: 2 in the checkpoint, 8 requested", "train", "--out", run, "--resume", "--batch", 8);
         expectError(2, "seed: 1 in the checkpoint, 4 requested", "train", "--out", run, "--resume", "--seed", 4);
         expectError(1, "no such folder", "train", "--data", tmp.resolve("missing"), "--out", tmp.resolve("y"));
@@ -131,6 +131,35 @@ class CommandLineTest {
         byte[] bytes = Files.readAllBytes(g);
         Files.write(g, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         expectError(1, "checkpoint file " + g.toAbsolutePath(), "sample", "--checkpoint", run, "--out", tmp.resolve("s.png"));
+    }
+
+    @Test
+    void mirrorImagesStayWithTheRunOnResume() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("pictures"));
+        for (int i = 0; i < 3; i++) {
+            var image = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int x = 0; x < 32; x++) {
+                for (int y = 0; y < 64; y++) {
+                    image.setRGB(x, y, java.awt.Color.getHSBColor(i / 3f, 1, 1).getRGB()); // left half coloured
+                }
+            }
+            ImageIO.write(image, "png", folder.resolve("p" + i + ".png").toFile());
+        }
+        Path run = tmp.resolve("mirrored");
+        Outcome first = gan("train", "--data", folder, "--flip", "--iterations", 1, "--batch", 2, "--out", run);
+        assertEquals(0, first.status(), first.err());
+        String spec = folder.toRealPath().toString();
+        Outcome refused = gan("train", "--data", folder, "--out", run, "--resume", "--iterations", 2);
+        assertEquals(2, refused.status(), refused.err());
+        List<String> lines = refused.err().lines().toList(); // the cache note, then the one error line
+        assertTrue(lines.get(lines.size() - 1).startsWith("gan: ") && lines.get(lines.size() - 1).contains(
+                "dataset: " + spec + "+flip in the checkpoint, " + spec + " requested"), refused.err());
+        assertFalse(refused.err().contains("Exception"), refused.err());
+        // without --data the run continues on its own dataset, mirrors included
+        Outcome resumed = gan("train", "--out", run, "--resume", "--iterations", 2);
+        assertEquals(0, resumed.status(), resumed.err());
+        assertTrue(resumed.err().contains("data: folder pictures (3 images + mirrors)"), resumed.err());
+        assertEquals(2, TrainingHistory.read(run.resolve("history.csv")).size());
     }
 
     private static void expectError(int status, String message, Object... args) {

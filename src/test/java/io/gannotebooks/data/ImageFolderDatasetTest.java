@@ -206,6 +206,31 @@ class ImageFolderDatasetTest {
     }
 
     @Test
+    void theSpecSaysWhetherMirrorsAreAddedAndReopensThem() throws IOException {
+        TestImages.write(images().resolve("a.png"), TestImages.halves(64, Color.RED, Color.BLUE), "png");
+        String folder = images().toRealPath().toString();
+        ImageDataset plain = Datasets.open(images().toString(), false, null);
+        ImageDataset flipped = Datasets.open(images().toString(), true, null);
+        assertEquals(folder, plain.spec());
+        assertEquals(folder + "+flip", flipped.spec());
+        // the spec reopens what it names: "+flip" does what --flip does
+        ImageDataset reopened = Datasets.open(flipped.spec(), false, null);
+        assertEquals(2, reopened.size());
+        assertEquals(flipped.spec(), reopened.spec());
+        assertArrayEquals(pixels(flipped, 1), pixels(reopened, 1));
+        assertEquals(1, Datasets.open(plain.spec(), false, null).size());
+        // a relative path names the same images as the absolute one, with or without mirrors
+        String relative = Path.of("").toAbsolutePath().relativize(images().toAbsolutePath()).toString();
+        assertTrue(Datasets.sameSpec(relative + "+flip", flipped.spec()));
+        assertFalse(Datasets.sameSpec(relative, flipped.spec()));
+        assertEquals("emoji+flip", Datasets.withFlip("emoji", true));
+        assertEquals("emoji", Datasets.withFlip("emoji+flip", false));
+        assertEquals("emoji+flip", Datasets.withFlip("emoji+flip", true));
+        var e = assertThrows(IllegalArgumentException.class, () -> Datasets.open("shapes+flip", false, null));
+        assertTrue(e.getMessage().contains("applies to image folders and emoji"), e.getMessage());
+    }
+
+    @Test
     void missingOrEmptyOrUnreadableFoldersSayWhatIsWrong() throws IOException {
         Path missing = dir.resolve("nowhere");
         assertMessage("no such folder: " + missing, missing);
