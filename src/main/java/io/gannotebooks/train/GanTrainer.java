@@ -2,6 +2,8 @@ package io.gannotebooks.train;
 
 import static io.gannotebooks.model.Discriminator.FAKE;
 import static io.gannotebooks.model.Discriminator.REAL;
+import static io.gannotebooks.model.Discriminator.Wanted.IMAGE;
+import static io.gannotebooks.model.Discriminator.Wanted.PARAMETERS;
 
 import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.model.Augmentation;
@@ -174,13 +176,13 @@ public final class GanTrainer {
         INDArray fakeSeen = seen.apply(fake, augmentationDraws(t, 1)).images();   // [B, 3, 64, 64]
 
         // (1) Update D: maximise log D(x) + log(1 − D(G(z)))
-        var onReal = discriminator.backward(realSeen, REAL);    // D(x): [B]; ∇θ_D of −Σ log D(x)
-        var onFake = discriminator.backward(fakeSeen, FAKE);    // D(G(z)): [B]; ∇θ_D of −Σ log(1 − D(G(z)))
+        var onReal = discriminator.backward(realSeen, REAL, PARAMETERS); // D(x): [B]; ∇θ_D of −Σ log D(x)
+        var onFake = discriminator.backward(fakeSeen, FAKE, PARAMETERS); // D(G(z)): [B]; ∇θ_D of −Σ log(1 − D(G(z)))
         discriminator.update(onReal.parameterGradient().addi(onFake.parameterGradient()), b, t, epoch);
 
         // (2) Update G: maximise log D(G(z))
         var fakeAgain = seen.apply(fake, augmentationDraws(t, 2));   // a fresh augmentation of G(z)
-        var judged = discriminator.backward(fakeAgain.images(), REAL); // D(G(z)) by the updated D: [B]; D unchanged
+        var judged = discriminator.backward(fakeAgain.images(), REAL, IMAGE); // D(G(z)) by the updated D: [B]; D unchanged
         INDArray byImage = fakeAgain.backward(judged.imageGradient()); // ∂(−Σ log D(G(z)))/∂G(z): [B, 3, 64, 64]
         generator.update(generator.backward(byImage), b, t, epoch);    // chain rule through G: ∇θ_G
 
