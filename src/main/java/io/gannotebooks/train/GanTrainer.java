@@ -10,6 +10,7 @@ import io.gannotebooks.model.Augmentation;
 import io.gannotebooks.model.Discriminator;
 import io.gannotebooks.model.Generator;
 import io.gannotebooks.model.LatentNoise;
+import io.gannotebooks.model.LayerEngine;
 import io.gannotebooks.util.Streams;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,10 +40,17 @@ public final class GanTrainer {
     private RuntimeException failure;
     private volatile boolean stopRequested;
 
-    /** A fresh run: networks initialised from the definition's seed. */
+    /** A fresh run: networks initialised from the definition's seed, on the configured layers. */
     public GanTrainer(TrainingConfig config, ImageDataset data) {
-        this(config, data, new Generator(config.definition().generator(), config.definition().generatorSettings()),
-                new Discriminator(config.definition().discriminator(), config.definition().discriminatorSettings()),
+        this(config, data, LayerEngine.configured());
+    }
+
+    /** A fresh run whose training passes run on {@code layers} (the same maths either way). */
+    public GanTrainer(TrainingConfig config, ImageDataset data, LayerEngine layers) {
+        this(config, data,
+                new Generator(config.definition().generator(), config.definition().generatorSettings().withLayers(layers)),
+                new Discriminator(config.definition().discriminator(),
+                        config.definition().discriminatorSettings().withLayers(layers)),
                 new TrainingHistory(), 0);
     }
 
