@@ -2,8 +2,6 @@ package io.gannotebooks.layers;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -20,9 +18,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *     ∂L/∂y = γ invStd (dz − ∂L/∂β / N − ŷ ∂L/∂γ / N)      (μ and σ² depend on every y of the channel)
  *           = A dz + B' y + C,  with  A = γ invStd,  B' = −A invStd ∂L/∂γ / N,  C = −A ∂L/∂β / N − B' μ
  * </pre>
- * The regrouped form costs two reductions and four element-wise passes and no array of its own; libnd4j's
+ * The regrouped form costs two reductions and three element-wise passes and no array of its own; libnd4j's
  * {@code batchnorm_bp} took about twice as long in issue 13's spike. It overwrites y, which nothing needs
  * after this pass (y is the output of the convolution before, whose backward reads its input, not its output).
+ * The per-channel maps (B' y + C, A dz) go through the {@code batchnorm} op itself, with mean 0, variance 1
+ * and ε = 0: nd4j's broadcast ops along the channel axis of an NCHW array were measured 6–14 times slower
+ * than a plain element-wise pass (410 ms against 30–70 ms on [64, 64, 64, 64]).
  *
  * <p>Running statistics for inference, kept as DL4J keeps them so its layer reads them: the running mean
  * m and log10 of the running standard deviation, updated as m ← d m + (1 − d) μ and
@@ -54,6 +55,8 @@ public final class BatchNorm implements Layer {
     private final INDArray b;
     private final INDArray c;
     private final INDArray scratch;
+    private final INDArray zeros;
+    private final INDArray ones;
     private INDArray input;  // y
     private INDArray output; // out [B, C, H, W]
 
@@ -82,6 +85,8 @@ public final class BatchNorm implements Layer {
         b = Nd4j.createUninitialized(type, channels);
         c = Nd4j.createUninitialized(type, channels);
         scratch = Nd4j.createUninitialized(type, channels);
+        zeros = Nd4j.zeros(type, channels);
+        ones = Nd4j.ones(type, channels);
     }
 
     @Override
@@ -123,10 +128,14 @@ public final class BatchNorm implements Layer {
         a.assign(gamma.value()).muli(invStd);
         b.assign(a).muli(invStd).muli(gammaGradient).muli(-1 / n);
         c.assign(a).muli(betaGradient).muli(-1 / n).subi(scratch.assign(b).muli(mean));
-        ops.exec(new BroadcastMulOp(y, b, y, 1));  // y ← B' y
-        ops.exec(new BroadcastAddOp(y, c, y, 1));  // y ← B' y + C
-        ops.exec(new BroadcastMulOp(dz, a, dz, 1)); // dz ← A dz
-        return dz.addi(y);                          // ∂L/∂y = A dz + B' y + C, in dz's array
+        perChannel(y, b, c);      // y ← B' y + C
+        perChannel(dz, a, zeros); // dz ← A dz
+        return dz.addi(y);        // ∂L/∂y = A dz + B' y + C, in dz's array
+    }
+
+    /** x ← scale x + shift, per channel, in one pass: the batchnorm op with mean 0, variance 1 and ε = 0. */
+    private void perChannel(INDArray x, INDArray scale, INDArray shift) {
+        NativeOp.run("batchnorm", NativeOp.of(x, zeros, ones, scale, shift), NativeOp.of(x), new int[]{1, 1, 1}, 0.0);
     }
 
     /**

@@ -40,6 +40,14 @@ public interface Layer {
         return false;
     }
 
+    /**
+     * Whether the backward pass writes over this layer's output (the layers after it have read it by then;
+     * only a stack's last output, which the caller holds, must stay).
+     */
+    default boolean overwritesOutputInBackward() {
+        return false;
+    }
+
     /** Whether the backward pass reads this layer's own output (then the next layer must leave it alone). */
     default boolean readsOutputInBackward() {
         return false;

@@ -10,7 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Layers that work in place (ReLU writes over its input, batch normalisation over its input in the
  * backward pass) are checked once here: the array they overwrite is the previous layer's output, so that
  * layer must not read its own output in its backward pass, and it must not be the stack's input, which
- * belongs to the caller.
+ * belongs to the caller. Activations also write over their output in the backward pass (by then the
+ * layers after them are done with it), which the stack allows for every layer but the last: its output is
+ * the stack's result, which the caller holds.
  */
 public final class LayerStack {
     private final List<Layer> layers;
@@ -21,6 +23,11 @@ public final class LayerStack {
             throw new IllegalArgumentException("a stack needs at least one layer");
         }
         this.layers = List.copyOf(layers);
+        Layer last = layers.get(layers.size() - 1);
+        if (last.overwritesOutputInBackward()) {
+            throw new IllegalArgumentException(last.name() + " writes over its output in the backward pass, and"
+                    + " as the last layer its output is the caller's result");
+        }
         for (int i = 0; i < layers.size(); i++) {
             if (!layers.get(i).overwritesInput()) {
                 continue;

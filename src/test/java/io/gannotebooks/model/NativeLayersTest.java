@@ -28,7 +28,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * The library's own layers compute what DL4J's layers compute: the same G(z), D(x), parameter gradients
  * (BatchNorm's running-statistics entries included) and image gradient, from the same parameters. In
- * double precision both paths run libnd4j's plain loops and agree to rounding; in single precision both
+ * double precision both paths run libnd4j's plain loops and agree to 1e-7: DL4J's LeakyReLU gradient
+ * ({@code lrelu_bp}) reads α = 0.2 in single precision (0.2000000030, a relative 1.5e-8 on every negative
+ * input), the native layers use α exactly; without that the two agree to 1e-15. In single precision both
  * use oneDNN, in different orders of summation.
  */
 class NativeLayersTest {
@@ -41,13 +43,13 @@ class NativeLayersTest {
     }
 
     @Test
-    void doublePrecisionAgreesToRounding() {
-        agree(DataType.DOUBLE, D, 1e-12);
+    void doublePrecisionAgreesToDl4jsSinglePrecisionAlpha() {
+        agree(DataType.DOUBLE, D, 1e-7);
     }
 
     @Test
     void doublePrecisionWithoutBatchNormInTheDiscriminator() {
-        agree(DataType.DOUBLE, D.withBatchNorm(false), 1e-12);
+        agree(DataType.DOUBLE, D.withBatchNorm(false), 1e-7);
     }
 
     @Test

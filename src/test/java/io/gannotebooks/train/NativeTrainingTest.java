@@ -18,8 +18,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * Training on the native layers is training on DL4J's: the same seed gives the same history, the same
  * parameters (BatchNorm's running statistics included) and the same Adam state after a few iterations.
- * In double precision to rounding; in single precision to float rounding, which a GAN's feedback between
- * the two networks amplifies a little with every step.
+ * In double precision to 1e-7 (DL4J's LeakyReLU gradient reads α in single precision, see
+ * {@code NativeLayersTest}); in single precision to float rounding, which a GAN's feedback between the two
+ * networks amplifies a little with every step.
  */
 class NativeTrainingTest {
 
@@ -36,8 +37,8 @@ class NativeTrainingTest {
     }
 
     @Test
-    void doublePrecisionHistoriesAndParametersAgreeToRounding() {
-        compare(TinyGan.config(8, 5, 8, DataType.DOUBLE), 1e-10);
+    void doublePrecisionHistoriesAndParametersAgree() {
+        compare(TinyGan.config(8, 5, 8, DataType.DOUBLE), 1e-7);
     }
 
     @Test
@@ -50,7 +51,7 @@ class NativeTrainingTest {
         var config = TinyGan.config(8, 4, 8, DataType.DOUBLE);
         var run = config.definition().withDiscriminator(config.definition().discriminator().withBatchNorm(false))
                 .withAugmentation(io.gannotebooks.model.Augmentation.ALL);
-        compare(config.withDefinition(run), 1e-10);
+        compare(config.withDefinition(run), 1e-7);
     }
 
     private static void compare(TrainingConfig config, double tolerance) {
