@@ -26,6 +26,7 @@ public final class Convolution implements Layer {
     private INDArray output;
     private INDArray inputGradient;
     private INDArray unusedWeightGradient; // conv2d_bp's ∂L/∂W when only ∂L/∂x is wanted and deconv2d cannot give it
+    private INDArray unusedBiasGradient;
 
     /** @param bias null for a convolution without bias (one followed by batch normalisation) */
     public Convolution(String name, Parameter weights, Parameter bias, Geometry geometry) {
@@ -57,28 +58,34 @@ public final class Convolution implements Layer {
 
     @Override
     public INDArray backward(INDArray g, boolean wantInputGradient, boolean parameterGradients) {
+        if (!parameterGradients && !wantInputGradient) {
+            return null;
+        }
         inputGradient = NativeOp.buffer(inputGradient, g.dataType(), input.shape());
         INDArray w = weights.value();
         if (parameterGradients) {
             // both gradients in one op: ∂L/∂x (wanted or not, the op writes it) and ∂L/∂W, ∂L/∂b
-            INDArray[] in = bias == null ? NativeOp.of(input, w, g) : NativeOp.of(input, w, bias.value(), g);
-            INDArray[] out = bias == null ? NativeOp.of(inputGradient, weights.gradient())
-                    : NativeOp.of(inputGradient, weights.gradient(), bias.gradient());
-            NativeOp.run("conv2d_bp", in, out, geometry.opArguments());
-        } else if (!wantInputGradient) {
-            return null;
+            bothGradients(g, weights.gradient(), bias == null ? null : bias.gradient());
         } else if (geometry.transposedHeight(g.size(2)) == input.size(2)
                 && geometry.transposedWidth(g.size(3)) == input.size(3)) {
             // ∂L/∂x alone: the transposed convolution of g; W [Cout, Cin, k, k] is deconv2d's [in, out, k, k]
             NativeOp.run("deconv2d", NativeOp.of(g, w), NativeOp.of(inputGradient), geometry.opArguments());
         } else {
-            // a window that does not tile the input exactly: the transposed convolution would miss the border
+            // a window that does not tile the input exactly: the transposed convolution would miss the border,
+            // so conv2d_bp, its weight gradients written into arrays of this layer's own
             unusedWeightGradient = NativeOp.buffer(unusedWeightGradient, w.dataType(), w.shape());
-            INDArray[] in = bias == null ? NativeOp.of(input, w, g) : NativeOp.of(input, w, bias.value(), g);
-            INDArray[] out = bias == null ? NativeOp.of(inputGradient, unusedWeightGradient)
-                    : NativeOp.of(inputGradient, unusedWeightGradient, NativeOp.buffer(null, w.dataType(), w.size(0)));
-            NativeOp.run("conv2d_bp", in, out, geometry.opArguments());
+            unusedBiasGradient = bias == null ? null : NativeOp.buffer(unusedBiasGradient, w.dataType(), w.size(0));
+            bothGradients(g, unusedWeightGradient, unusedBiasGradient);
         }
         return wantInputGradient ? inputGradient : null;
+    }
+
+    /** conv2d_bp: ∂L/∂x into this layer's buffer, ∂L/∂W and ∂L/∂b (when there is a bias) into the arrays given. */
+    private void bothGradients(INDArray g, INDArray weightGradient, INDArray biasGradient) {
+        INDArray w = weights.value();
+        INDArray[] in = bias == null ? NativeOp.of(input, w, g) : NativeOp.of(input, w, bias.value(), g);
+        INDArray[] out = bias == null ? NativeOp.of(inputGradient, weightGradient)
+                : NativeOp.of(inputGradient, weightGradient, biasGradient);
+        NativeOp.run("conv2d_bp", in, out, geometry.opArguments());
     }
 }

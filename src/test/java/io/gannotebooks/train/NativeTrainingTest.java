@@ -54,6 +54,55 @@ class NativeTrainingTest {
         compare(config.withDefinition(run), 1e-7);
     }
 
+    /**
+     * A checkpoint written by DL4J's layers (RunFolderTest's format-1 checkpoint) resumes on the native
+     * layers and trains on to the history DL4J's layers wrote, to float rounding.
+     */
+    @Test
+    void aCheckpointSavedOnDl4jsLayersResumesOnTheNativeOnes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        java.nio.file.Path dir = tmp.resolve("old/checkpoint");
+        java.nio.file.Files.createDirectories(dir);
+        for (String f : java.util.List.of("generator.zip", "discriminator.zip", "history.csv", "state.properties")) {
+            try (var in = getClass().getResourceAsStream("/checkpoints/format1-tiny/" + f)) {
+                java.nio.file.Files.copy(in, dir.resolve(f));
+            }
+        }
+        java.nio.file.Path run = dir.getParent();
+        var data = new TinyGan.Respec(TinyGan.bars(64, 1), "shapes"); // as RunFolderTest explains
+        String before = System.getProperty(LayerEngine.PROPERTY);
+        GanTrainer trainer;
+        try {
+            System.setProperty(LayerEngine.PROPERTY, "native");
+            trainer = RunFolder.openOrResume(run, data, TinyGan.config(5, 6, 4, DataType.FLOAT));
+        } finally {
+            if (before == null) {
+                System.clearProperty(LayerEngine.PROPERTY);
+            } else {
+                System.setProperty(LayerEngine.PROPERTY, before);
+            }
+        }
+        assertEquals(LayerEngine.NATIVE, trainer.generator().layerEngine());
+        assertEquals(LayerEngine.NATIVE, trainer.discriminator().layerEngine());
+        trainer.train();
+        java.util.List<String> expected;
+        try (var in = getClass().getResourceAsStream("/checkpoints/format1-tiny-resumed-to-6.csv")) {
+            expected = new String(in.readAllBytes()).lines().toList();
+        }
+        java.util.List<String> actual = java.nio.file.Files.readAllLines(run.resolve("history.csv"));
+        assertEquals(expected.size(), actual.size());
+        assertEquals(expected.get(0), actual.get(0), "header");
+        for (int row = 1; row < expected.size(); row++) {
+            String[] e = expected.get(row).split(",");
+            String[] a = actual.get(row).split(",");
+            for (int col = 0; col < e.length - 1; col++) { // the last column is the wall-clock time
+                double want = Double.parseDouble(e[col]);
+                assertEquals(want, Double.parseDouble(a[col]), 1e-5 * Math.max(1, Math.abs(want)),
+                        "row " + row + " column " + col);
+            }
+        }
+    }
+
     private static void compare(TrainingConfig config, double tolerance) {
         GanTrainer dl4j = trainer(config, LayerEngine.DL4J);
         GanTrainer own = trainer(config, LayerEngine.NATIVE);
