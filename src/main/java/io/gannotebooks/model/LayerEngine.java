@@ -18,10 +18,13 @@ public enum LayerEngine {
     /** The system property that chooses the engine for networks built without naming one: dl4j or native. */
     public static final String PROPERTY = "gan.layers";
 
-    /** The engine named by {@link #PROPERTY}, else the default. */
+    /**
+     * The engine named by {@link #PROPERTY}, else {@link #NATIVE}: measured 1.5–1.6 times as fast on the
+     * whole training step at batch 16 and 64, in 0.6 times the memory (README, "Speed: the library's own layers").
+     */
     public static LayerEngine configured() {
         String value = System.getProperty(PROPERTY);
-        return value == null || value.isBlank() ? DL4J : parse(value);
+        return value == null || value.isBlank() ? NATIVE : parse(value);
     }
 
     /** "dl4j" or "native", in any case. */
