@@ -70,18 +70,8 @@ class NativeTrainingTest {
         }
         java.nio.file.Path run = dir.getParent();
         var data = new TinyGan.Respec(TinyGan.bars(64, 1), "shapes"); // as RunFolderTest explains
-        String before = System.getProperty(LayerEngine.PROPERTY);
-        GanTrainer trainer;
-        try {
-            System.setProperty(LayerEngine.PROPERTY, "native");
-            trainer = RunFolder.openOrResume(run, data, TinyGan.config(5, 6, 4, DataType.FLOAT));
-        } finally {
-            if (before == null) {
-                System.clearProperty(LayerEngine.PROPERTY);
-            } else {
-                System.setProperty(LayerEngine.PROPERTY, before);
-            }
-        }
+        GanTrainer trainer = TinyGan.withLayers(LayerEngine.NATIVE,
+                () -> RunFolder.openOrResume(run, data, TinyGan.config(5, 6, 4, DataType.FLOAT)));
         assertEquals(LayerEngine.NATIVE, trainer.generator().layerEngine());
         assertEquals(LayerEngine.NATIVE, trainer.discriminator().layerEngine());
         trainer.train();
