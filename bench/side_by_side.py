@@ -1,11 +1,13 @@
 #!/usr/bin/python3
 """DL4J (./gan bench) against the PyTorch reference (bench/pytorch_dcgan.py), interleaved.
 
-    ./gan bench --vs-pytorch [--batch 64] [--rounds 3] [--iterations 8]
+    ./gan bench --vs-pytorch [--batch 16,64] [--rounds 3] [--iterations 8] [--layers dl4j|native]
 
-Runs the two alternately, ROUNDS times each, so that whatever else the machine is doing weighs on both
-alike; then prints each round and the ratio of the medians of their per-iteration times. Where gcc is
-present it also measures the cores' FP32 peak (bench/peak_flops.c) and gives each side's share of it.
+For each batch size, runs the two alternately, ROUNDS times each, so that whatever else the machine is doing
+weighs on both alike; then prints each round and the ratio of the medians of their per-iteration times.
+--layers chooses what runs the library's training passes (DL4J's layers or its own; default: the library's
+default). Where gcc is present it also measures the cores' FP32 peak (bench/peak_flops.c) and gives each
+side's share of it.
 """
 import argparse
 import json
@@ -65,19 +67,23 @@ def compute_line(flop, seconds, peak):
     return line
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--batch", type=int, default=64)
-    ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--iterations", type=int, default=8)
-    ap.add_argument("--warmup", type=int, default=3)
-    args = ap.parse_args()
-    common = ["--batch", str(args.batch), "--iterations", str(args.iterations), "--warmup", str(args.warmup)]
+def batch_sizes(text):
+    """"16,64" -> [16, 64]; argparse turns the ValueError into a usage error."""
+    sizes = [int(b) for b in text.split(",")]
+    if not sizes or min(sizes) < 1:
+        raise ValueError(text)
+    return sizes
+
+
+def side_by_side(batch, args, peak):
+    """The interleaved rounds at one batch size; returns DL4J's median time over PyTorch's."""
+    common = ["--batch", str(batch), "--iterations", str(args.iterations), "--warmup", str(args.warmup)]
+    layers = ["--layers", args.layers] if args.layers else []
     dl4j, torch = [], []
-    print(f"batch {args.batch}, {args.iterations} timed iterations after {args.warmup} warm-up, "
+    print(f"batch {batch}, {args.iterations} timed iterations after {args.warmup} warm-up, "
           f"{args.rounds} interleaved rounds")
     for r in range(1, args.rounds + 1):
-        a = run([os.path.join(ROOT, "gan"), "bench", "--json"] + common)
+        a = run([os.path.join(ROOT, "gan"), "bench", "--json"] + layers + common)
         b = run([sys.executable, os.path.join(ROOT, "bench", "pytorch_dcgan.py"), "--threads", "2"] + common)
         dl4j.append(a)
         torch.append(b)
@@ -85,14 +91,33 @@ def main():
               f"   PyTorch {b['median_s']:.3f} s/it ({b['images_per_s']:.1f} img/s, {b['peak_rss_mb']:.0f} MB)")
     t_dl4j = statistics.median(s for x in dl4j for s in x["seconds"])
     t_torch = statistics.median(s for x in torch for s in x["seconds"])
-    print(f"PyTorch {torch[0]['torch']} with {torch[0]['blas']}, {torch[0]['threads']} threads")
+    print(f"DL4J on {dl4j[0].get('layers', 'dl4j')} layers; PyTorch {torch[0]['torch']} with {torch[0]['blas']}, "
+          f"{torch[0]['threads']} threads")
     print(f"median time per iteration: DL4J {t_dl4j:.3f} s, PyTorch {t_torch:.3f} s")
-    print(f"images/s: DL4J {args.batch / t_dl4j:.1f}, PyTorch {args.batch / t_torch:.1f}")
+    print(f"images/s: DL4J {batch / t_dl4j:.1f}, PyTorch {batch / t_torch:.1f}")
     print(f"peak memory: DL4J {max(x['peak_rss_mb'] for x in dl4j):.0f} MB, "
           f"PyTorch {max(x['peak_rss_mb'] for x in torch):.0f} MB")
     flop = dl4j[0]["gflop_per_iteration"]  # FlopCount's figure; PyTorch runs the same model
-    print(compute_line(flop, {"DL4J": t_dl4j, "PyTorch": t_torch}, peak_gflops(2)))
-    print(f"ratio DL4J time / PyTorch time: {t_dl4j / t_torch:.2f}")
+    print(compute_line(flop, {"DL4J": t_dl4j, "PyTorch": t_torch}, peak))
+    print(f"ratio DL4J time / PyTorch time at batch {batch}: {t_dl4j / t_torch:.2f}")
+    return t_dl4j / t_torch
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--batch", type=batch_sizes, default=[64], help="one batch size or several: 16,64")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--iterations", type=int, default=8)
+    ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--layers", choices=["dl4j", "native"], default=None)
+    args = ap.parse_args()
+    peak = peak_gflops(2)
+    ratios = {}
+    for batch in args.batch:
+        ratios[batch] = side_by_side(batch, args, peak)
+        print()
+    if len(ratios) > 1:
+        print("ratio DL4J time / PyTorch time: " + ", ".join(f"batch {b} {r:.2f}" for b, r in ratios.items()))
 
 
 if __name__ == "__main__":

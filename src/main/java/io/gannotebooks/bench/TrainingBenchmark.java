@@ -2,6 +2,7 @@ package io.gannotebooks.bench;
 
 import io.gannotebooks.backend.Backend;
 import io.gannotebooks.data.ImageDataset;
+import io.gannotebooks.model.LayerEngine;
 import io.gannotebooks.train.GanTrainer;
 import io.gannotebooks.train.TrainingConfig;
 import java.io.IOException;
@@ -22,7 +23,7 @@ public final class TrainingBenchmark {
      * @param peakRssBytes the process's peak resident memory (VmHWM), or -1 where /proc is absent
      */
     public record Result(TrainingConfig config, double[] seconds, double flopsPerIteration, long peakRssBytes,
-                         String backend, String workspaces) {
+                         String backend, String workspaces, String layers) {
         public double medianSeconds() {
             return Statistics.median(seconds);
         }
@@ -37,11 +38,11 @@ public final class TrainingBenchmark {
 
         /** One line of JSON, for bench/side_by_side.py. */
         public String json() {
-            return String.format(Locale.ROOT, "{\"framework\": \"dl4j\", \"batch\": %d, \"median_s\": %.4f, "
-                            + "\"images_per_s\": %.2f, \"gflops\": %.1f, \"gflop_per_iteration\": %.2f, "
-                            + "\"peak_rss_mb\": %.0f, \"seconds\": %s}",
-                    config.batchSize(), medianSeconds(), imagesPerSecond(), gflopsPerSecond(), flopsPerIteration / 1e9,
-                    peakRssBytes / 1e6, Arrays.toString(seconds));
+            return String.format(Locale.ROOT, "{\"framework\": \"dl4j\", \"layers\": \"%s\", \"batch\": %d, "
+                            + "\"median_s\": %.4f, \"images_per_s\": %.2f, \"gflops\": %.1f, "
+                            + "\"gflop_per_iteration\": %.2f, \"peak_rss_mb\": %.0f, \"seconds\": %s}",
+                    layers, config.batchSize(), medianSeconds(), imagesPerSecond(), gflopsPerSecond(),
+                    flopsPerIteration / 1e9, peakRssBytes / 1e6, Arrays.toString(seconds));
         }
 
         public String report() {
@@ -50,13 +51,14 @@ public final class TrainingBenchmark {
             int b = config.batchSize();
             return String.format(Locale.ROOT, String.join("%n",
                             "backend:     %s",
+                            "layers:      %s",
                             "workspaces:  %s",
                             "batch %d, %d timed iterations (after warm-up)",
                             "iteration:   median %.3f s (min %.3f, max %.3f)",
                             "images/s:    median %.1f (min %.1f, max %.1f)",
                             "compute:     %.1f GFLOP per iteration, %.1f GFLOP/s achieved",
                             "peak memory: %s resident"),
-                    backend, workspaces, b, seconds.length,
+                    backend, layers, workspaces, b, seconds.length,
                     medianSeconds(), min, max, imagesPerSecond(), b / max, b / min,
                     flopsPerIteration / 1e9, gflopsPerSecond(),
                     peakRssBytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MB", peakRssBytes / 1e6));
@@ -64,7 +66,11 @@ public final class TrainingBenchmark {
     }
 
     public static Result run(TrainingConfig config, ImageDataset data, int warmup, int timed) {
-        GanTrainer trainer = new GanTrainer(config.withIterations(warmup + timed), data);
+        return run(config, data, LayerEngine.configured(), warmup, timed);
+    }
+
+    public static Result run(TrainingConfig config, ImageDataset data, LayerEngine layers, int warmup, int timed) {
+        GanTrainer trainer = new GanTrainer(config.withIterations(warmup + timed), data, layers);
         for (int i = 0; i < warmup; i++) {
             trainer.iterate();
         }
@@ -75,10 +81,28 @@ public final class TrainingBenchmark {
             seconds[i] = (System.nanoTime() - start) / 1e9;
         }
         return new Result(config, seconds, FlopCount.iteration(config.definition().generator(), config.definition().discriminator(),
-                config.batchSize()), peakRss(), Backend.describe().line(), workspaceModes(trainer));
+                config.batchSize()), peakRss(), Backend.describe().line(), workspaceModes(trainer), layers(trainer));
     }
 
-    private static String workspaceModes(GanTrainer trainer) {
+    /** "native", or "dl4j" with the reason when the native layers were asked for but cannot run a network. */
+    static String layers(GanTrainer trainer) {
+        var g = trainer.generator();
+        var d = trainer.discriminator();
+        String text = g.layerEngine() == d.layerEngine() ? g.layerEngine().toString()
+                : "G " + g.layerEngine() + ", D " + d.layerEngine();
+        for (String note : new String[]{g.layerEngineNote(), d.layerEngineNote()}) {
+            if (note != null) {
+                text += " (" + note + ")";
+            }
+        }
+        return text;
+    }
+
+    static String workspaceModes(GanTrainer trainer) {
+        if (trainer.generator().layerEngine() == LayerEngine.NATIVE
+                && trainer.discriminator().layerEngine() == LayerEngine.NATIVE) {
+            return "none: the native layers allocate their buffers once per batch size; one GC per iteration";
+        }
         var g = trainer.generator().network().getLayerWiseConfigurations();
         var d = trainer.discriminator().network().getLayerWiseConfigurations();
         return String.format("training G %s, D %s; one GC per iteration", g.getTrainingWorkspaceMode(),

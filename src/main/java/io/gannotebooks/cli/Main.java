@@ -21,15 +21,18 @@ public final class Main {
                       [--seed S] [--out DIR] [--resume] [--sample-every K] [--checkpoint-every K]
                       [--lr RATE] [--flip] [--metrics-every K]
                       [--lr-g RATE] [--lr-d RATE] [--beta1 B] [--beta2 B] [--augment colour,translation,cutout|none]
-                      [--d-channels 64,128,256,512] [--d-norm batchnorm|none]
+                      [--d-channels 64,128,256,512] [--d-norm batchnorm|none] [--layers dl4j|native]
                       (emoji: the system's colour emoji font, emoji:FONT for another; URL: a .tgz, .tar
                       or .zip of images, downloaded once and checked against --sha256 when given;
                       --flip adds mirror images, the same as --data ...+flip, e.g. emoji+flip)
               sample  --checkpoint DIR [--n 64] [--seed S] --out FILE.png
               evaluate --checkpoint DIR [--data shapes|emoji|FOLDER|URL] [--sha256 HEX] [--n 1000] [--seed S]
                       measures the generator against its data; writes evaluation.csv and .json
-              bench   [--batch 64] [--iterations 10] [--warmup 3] [--json]
-                      (./gan bench --vs-pytorch [--batch 64] [--rounds 3]: side by side with PyTorch)
+              bench   [--batch 64] [--iterations 10] [--warmup 3] [--json] [--layers dl4j|native]
+                      (./gan bench --compare-layers [--batch 16,64] [--rounds 3] [--iterations 2]: the
+                       training step on DL4J's layers and on the native ones, interleaved)
+                      (./gan bench --vs-pytorch [--batch 16,64] [--rounds 3] [--layers dl4j|native]:
+                       side by side with PyTorch)
                       (./gan bench --replay-pytorch [--steps 30]: the first steps replayed in PyTorch)
                       (./gan bench --spike [--batch 64] [--rounds 3] [--iterations 3] [--warmup 1]
                        [--blocks first|second|both]: one generator block as DL4J layers, as nd4j ops

@@ -2,6 +2,7 @@ package io.gannotebooks.cli;
 
 import io.gannotebooks.backend.Backend;
 import io.gannotebooks.data.Datasets;
+import io.gannotebooks.model.LayerEngine;
 import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.metrics.Evaluator;
 import io.gannotebooks.metrics.MetricsRecorder;
@@ -59,12 +60,25 @@ final class TrainCommand {
         }
     }
 
+    /** "native" or "dl4j", and why DL4J's run where the native layers were asked for. */
+    private static String layersLine(GanTrainer trainer) {
+        String line = trainer.generator().layerEngine() + " (G), " + trainer.discriminator().layerEngine() + " (D)";
+        for (String note : new String[]{trainer.generator().layerEngineNote(), trainer.discriminator().layerEngineNote()}) {
+            if (note != null) {
+                line += "; " + note;
+            }
+        }
+        return line;
+    }
+
     private int train(List<String> argv) {
         Args a = Args.parse(argv,
                 Set.of("--data", "--sha256", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
                         "--checkpoint-every", "--lr", "--metrics-every", "--lr-g", "--lr-d", "--beta1", "--beta2",
-                        "--augment", "--d-channels", "--d-norm"),
+                        "--augment", "--d-channels", "--d-norm", "--layers"),
                 Set.of("--resume", "--flip"));
+        // which code runs the training passes: not part of the run's definition (the same maths either way)
+        System.setProperty(LayerEngine.PROPERTY, BenchCommand.layers(a).toString());
         if (a.has("--iterations") && a.has("--epochs")) {
             throw new UsageException("give --iterations or --epochs, not both");
         }
@@ -97,6 +111,7 @@ final class TrainCommand {
             return 0;
         }
         err.println(Backend.describe().line());
+        err.println("layers: " + layersLine(trainer));
         err.printf(Locale.ROOT, "data: %s%n", data.name());
         err.printf(Locale.ROOT, "training %s iterations %d..%d, batch %d, seed %d, output %s%n",
                 trainer.iteration() > 0 ? "(resumed)" : "", trainer.iteration() + 1, iterations,

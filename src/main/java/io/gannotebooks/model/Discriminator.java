@@ -1,6 +1,7 @@
 package io.gannotebooks.model;
 
 import io.gannotebooks.backend.Backend;
+import io.gannotebooks.layers.LogisticOutput;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -39,14 +40,14 @@ public final class Discriminator extends TrainableNetwork {
 
     private final DiscriminatorSpec spec;
     private final OutputProbe probe = new OutputProbe();
+    private final LogisticOutput output = new LogisticOutput(); // σ and the cross-entropy's gradient, native layers
 
     public Discriminator(DiscriminatorSpec spec, NetworkSettings settings) {
-        this(spec, new MultiLayerNetwork(configuration(spec, settings)));
-        network.init();
+        this(spec, initialised(configuration(spec, settings)), settings.layers());
     }
 
-    private Discriminator(DiscriminatorSpec spec, MultiLayerNetwork network) {
-        super(network);
+    private Discriminator(DiscriminatorSpec spec, MultiLayerNetwork network, LayerEngine engine) {
+        super(network, engine);
         this.spec = spec;
         network.setListeners(probe);
     }
@@ -55,16 +56,40 @@ public final class Discriminator extends TrainableNetwork {
      * One forward and backward pass of D in training mode over a batch, all against one label y.
      *
      * @param probabilities     D(x) of each image: [B]
-     * @param parameterGradient ∇θ_D Σ_i ℓ(D(x_i), y), flat, D's own copy (the next pass does not overwrite it)
-     * @param imageGradient     ∂ Σ_i ℓ(D(x_i), y) / ∂x: [B, C, H, W], the error signal G receives
+     * @param parameterGradient ∇θ_D Σ_i ℓ(D(x_i), y), flat, D's own copy (the next pass does not overwrite it);
+     *                          null if not {@linkplain Wanted wanted}
+     * @param imageGradient     ∂ Σ_i ℓ(D(x_i), y) / ∂x: [B, C, H, W], the error signal G receives; null if not
+     *                          wanted; on the native layers D's own buffer, valid until D's next pass
      */
     public record Pass(double[] probabilities, INDArray parameterGradient, INDArray imageGradient) {
     }
 
+    /**
+     * Which gradients a backward pass must deliver. D's own step needs the parameter gradient only, G's
+     * step the image gradient only; the native layers then skip the rest (the weight gradients of every
+     * convolution in G's step), DL4J's layers compute both regardless.
+     */
+    public enum Wanted {
+        PARAMETERS(true, false), IMAGE(false, true), BOTH(true, true);
+
+        final boolean parameters;
+        final boolean image;
+
+        Wanted(boolean parameters, boolean image) {
+            this.parameters = parameters;
+            this.image = image;
+        }
+    }
+
     public static Discriminator of(DiscriminatorSpec spec, MultiLayerNetwork network) {
+        return of(spec, network, LayerEngine.configured());
+    }
+
+    /** As {@link #of(DiscriminatorSpec, MultiLayerNetwork)}, training on {@code engine}'s layers. */
+    public static Discriminator of(DiscriminatorSpec spec, MultiLayerNetwork network, LayerEngine engine) {
         // the layout only: the settings (seed, rate) do not change any layer's kind or size
         LayerCheck.requireSameLayers(configuration(spec, NetworkSettings.dcgan(0)), network, "discriminator");
-        return new Discriminator(spec, network);
+        return new Discriminator(spec, network, engine);
     }
 
     static MultiLayerConfiguration configuration(DiscriminatorSpec spec, NetworkSettings settings) {
@@ -106,12 +131,29 @@ public final class Discriminator extends TrainableNetwork {
      * running statistics and optimiser state are left exactly as they were: only {@link #update} moves them.
      */
     public Pass backward(INDArray images, double y) {
+        return backward(images, y, Wanted.BOTH);
+    }
+
+    /** As {@link #backward(INDArray, double)}, delivering only the {@code wanted} gradients. */
+    public Pass backward(INDArray images, double y, Wanted wanted) {
+        if (nativeLayers != null) {
+            return nativeBackward(images, y, wanted);
+        }
         INDArray labels = Nd4j.zeros(images.dataType(), images.size(0), 1).addi(y);
         var gradients = network.calculateGradients(images, labels, null, null);
         INDArray parameterGradient = remember(gradients.getFirst()).dup();
         return new Pass(probe.take(), parameterGradient, gradients.getSecond());
     }
 
+
+    /** The same pass on the library's own layers: the stack ends at the logit, σ and the loss follow. */
+    private Pass nativeBackward(INDArray images, double y, Wanted wanted) {
+        INDArray logits = nativeLayers.stack().forward(images);               // s: [B, 1]
+        double[] probabilities = output.probabilities(logits).toDoubleVector(); // D(x) = σ(s)
+        INDArray imageGradient = nativeLayers.stack().backward(output.gradient(y), wanted.image, wanted.parameters);
+        INDArray parameterGradient = wanted.parameters ? remember(nativeLayers.layout()).dup() : null;
+        return new Pass(probabilities, parameterGradient, imageGradient);
+    }
 
     /** D(x) for each image, with BatchNorm's running statistics (inference). */
     public INDArray probability(INDArray images) {

@@ -31,12 +31,11 @@ public final class Generator extends TrainableNetwork {
     private final GeneratorSpec spec;
 
     public Generator(GeneratorSpec spec, NetworkSettings settings) {
-        this(spec, new MultiLayerNetwork(configuration(spec, settings)));
-        network.init();
+        this(spec, initialised(configuration(spec, settings)), settings.layers());
     }
 
-    private Generator(GeneratorSpec spec, MultiLayerNetwork network) {
-        super(network);
+    private Generator(GeneratorSpec spec, MultiLayerNetwork network, LayerEngine engine) {
+        super(network, engine);
         this.spec = spec;
     }
 
@@ -46,9 +45,14 @@ public final class Generator extends TrainableNetwork {
      * @throws IllegalArgumentException if its layers are not the ones {@code spec} describes
      */
     public static Generator of(GeneratorSpec spec, MultiLayerNetwork network) {
+        return of(spec, network, LayerEngine.configured());
+    }
+
+    /** As {@link #of(GeneratorSpec, MultiLayerNetwork)}, training on {@code engine}'s layers. */
+    public static Generator of(GeneratorSpec spec, MultiLayerNetwork network, LayerEngine engine) {
         // the layout only: the settings (seed, rate) do not change any layer's kind or size
         LayerCheck.requireSameLayers(configuration(spec, NetworkSettings.dcgan(0)), network, "generator");
-        return new Generator(spec, network);
+        return new Generator(spec, network, engine);
     }
 
     static MultiLayerConfiguration configuration(GeneratorSpec spec, NetworkSettings settings) {
@@ -95,9 +99,13 @@ public final class Generator extends TrainableNetwork {
 
     /**
      * G(z) in training mode, for a training step: BatchNorm uses the batch's own statistics, and G keeps
-     * each layer's input for {@link #backward}. Returns [n, channels, side, side].
+     * each layer's input for {@link #backward}. Returns [n, channels, side, side]; on the native layers
+     * that is G's own buffer, valid until the next forward pass.
      */
     public INDArray forward(INDArray z) {
+        if (nativeLayers != null) {
+            return nativeLayers.stack().forward(z);
+        }
         network.setInput(z);
         var activations = network.feedForward(true, false);
         return activations.get(activations.size() - 1);
@@ -109,6 +117,10 @@ public final class Generator extends TrainableNetwork {
      * the chain rule through G. The result is G's own gradient array, valid until the next backward pass.
      */
     public INDArray backward(INDArray imageGradient) {
+        if (nativeLayers != null) {
+            nativeLayers.stack().backward(imageGradient, false, true); // z is data: no gradient for it
+            return remember(nativeLayers.layout());
+        }
         return remember(network.backpropGradient(imageGradient, LayerWorkspaceMgr.noWorkspaces()).getFirst());
     }
 

@@ -10,6 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * What G and D share as networks in training: the DL4J network, its precision, the optimiser's update and
  * forgetting a batch. The DL4J plumbing lives here, so a training step reads as the maths.
+ *
+ * <p>The training passes run on DL4J's layers or on the library's own ({@link LayerEngine}); either way
+ * the DL4J network holds the parameters, their gradient and Adam's state.
  */
 public abstract class TrainableNetwork {
     /**
@@ -19,10 +22,34 @@ public abstract class TrainableNetwork {
     private static final int INFERENCE_CHUNK = 16;
 
     final MultiLayerNetwork network;
+    /** The library's own layers over this network's parameters, or null when DL4J's layers run. */
+    final NativeLayers nativeLayers;
+    private final String engineNote;
     private Gradient layout; // the latest backward pass's gradient: a flat array with per-layer views, what the updater reads
 
-    TrainableNetwork(MultiLayerNetwork network) {
+    TrainableNetwork(MultiLayerNetwork network, LayerEngine engine) {
         this.network = network;
+        NativeLayers own = null;
+        String note = null;
+        if (engine == LayerEngine.NATIVE) {
+            try {
+                own = NativeLayers.of(network);
+            } catch (UnsupportedOperationException e) {
+                note = "DL4J's layers, as the native ones do not support " + e.getMessage();
+            }
+        }
+        this.nativeLayers = own;
+        this.engineNote = note;
+    }
+
+    /** What runs the training passes: {@link LayerEngine#NATIVE} only if it was asked for and supports every layer. */
+    public LayerEngine layerEngine() {
+        return nativeLayers == null ? LayerEngine.DL4J : LayerEngine.NATIVE;
+    }
+
+    /** Why the native layers were asked for but DL4J's run, or null. */
+    public String layerEngineNote() {
+        return engineNote;
     }
 
     /** The DL4J network, for code that needs DL4J itself (serialisation, tests); notebooks do not. */
@@ -53,6 +80,13 @@ public abstract class TrainableNetwork {
     /** The network's output for {@code input}, in inference mode, {@link #INFERENCE_CHUNK} rows at a time. */
     INDArray infer(INDArray input) {
         return Chunks.map(input, INFERENCE_CHUNK, x -> network.output(x, false));
+    }
+
+    /** A network of {@code configuration}, its parameters initialised. */
+    static MultiLayerNetwork initialised(org.deeplearning4j.nn.conf.MultiLayerConfiguration configuration) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration);
+        net.init();
+        return net;
     }
 
     /** Records a backward pass's gradient, which {@link #update} steps on; returns its flat array. */

@@ -2,12 +2,15 @@ package io.gannotebooks.train;
 
 import static io.gannotebooks.model.Discriminator.FAKE;
 import static io.gannotebooks.model.Discriminator.REAL;
+import static io.gannotebooks.model.Discriminator.Wanted.IMAGE;
+import static io.gannotebooks.model.Discriminator.Wanted.PARAMETERS;
 
 import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.model.Augmentation;
 import io.gannotebooks.model.Discriminator;
 import io.gannotebooks.model.Generator;
 import io.gannotebooks.model.LatentNoise;
+import io.gannotebooks.model.LayerEngine;
 import io.gannotebooks.util.Streams;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +40,17 @@ public final class GanTrainer {
     private RuntimeException failure;
     private volatile boolean stopRequested;
 
-    /** A fresh run: networks initialised from the definition's seed. */
+    /** A fresh run: networks initialised from the definition's seed, on the configured layers. */
     public GanTrainer(TrainingConfig config, ImageDataset data) {
-        this(config, data, new Generator(config.definition().generator(), config.definition().generatorSettings()),
-                new Discriminator(config.definition().discriminator(), config.definition().discriminatorSettings()),
+        this(config, data, LayerEngine.configured());
+    }
+
+    /** A fresh run whose training passes run on {@code layers} (the same maths either way). */
+    public GanTrainer(TrainingConfig config, ImageDataset data, LayerEngine layers) {
+        this(config, data,
+                new Generator(config.definition().generator(), config.definition().generatorSettings().withLayers(layers)),
+                new Discriminator(config.definition().discriminator(),
+                        config.definition().discriminatorSettings().withLayers(layers)),
                 new TrainingHistory(), 0);
     }
 
@@ -174,13 +184,13 @@ public final class GanTrainer {
         INDArray fakeSeen = seen.apply(fake, augmentationDraws(t, 1)).images();   // [B, 3, 64, 64]
 
         // (1) Update D: maximise log D(x) + log(1 − D(G(z)))
-        var onReal = discriminator.backward(realSeen, REAL);    // D(x): [B]; ∇θ_D of −Σ log D(x)
-        var onFake = discriminator.backward(fakeSeen, FAKE);    // D(G(z)): [B]; ∇θ_D of −Σ log(1 − D(G(z)))
+        var onReal = discriminator.backward(realSeen, REAL, PARAMETERS); // D(x): [B]; ∇θ_D of −Σ log D(x)
+        var onFake = discriminator.backward(fakeSeen, FAKE, PARAMETERS); // D(G(z)): [B]; ∇θ_D of −Σ log(1 − D(G(z)))
         discriminator.update(onReal.parameterGradient().addi(onFake.parameterGradient()), b, t, epoch);
 
         // (2) Update G: maximise log D(G(z))
         var fakeAgain = seen.apply(fake, augmentationDraws(t, 2));   // a fresh augmentation of G(z)
-        var judged = discriminator.backward(fakeAgain.images(), REAL); // D(G(z)) by the updated D: [B]; D unchanged
+        var judged = discriminator.backward(fakeAgain.images(), REAL, IMAGE); // D(G(z)) by the updated D: [B]; D unchanged
         INDArray byImage = fakeAgain.backward(judged.imageGradient()); // ∂(−Σ log D(G(z)))/∂G(z): [B, 3, 64, 64]
         generator.update(generator.backward(byImage), b, t, epoch);    // chain rule through G: ∇θ_G
 

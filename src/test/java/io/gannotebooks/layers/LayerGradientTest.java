@@ -1,0 +1,264 @@
+package io.gannotebooks.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gannotebooks.backend.Backend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Each layer's backward pass against central finite differences of its forward pass, in double precision:
+ * for a fixed random R, L(x, θ) = Σ R ⊙ layer(x; θ), so ∂L/∂(output) = R, and the layer's input and
+ * parameter gradients must be the derivatives of L.
+ */
+class LayerGradientTest {
+    private static final DataType D = DataType.DOUBLE;
+
+    @BeforeAll
+    static void setUp() {
+        Backend.configure();
+        Nd4j.getRandom().setSeed(42);
+    }
+
+    private static Parameter parameter(double scale, long... shape) {
+        return new Parameter(Nd4j.randn(D, shape).muli(scale), Nd4j.zeros(D, shape));
+    }
+
+    @Test
+    void dense() {
+        var w = parameter(0.5, 5, 3);
+        var b = parameter(0.5, 3);
+        check(() -> new Dense("dense", w, b), Nd4j.randn(D, 4, 5), List.of(w, b));
+    }
+
+    @Test
+    void convolutionHalvingTheSideWithBias() {
+        var w = parameter(0.3, 4, 3, 4, 4);
+        var b = parameter(0.3, 4);
+        check(() -> new Convolution("down", w, b, new Geometry(4, 4, 2, 2, 1, 1)), Nd4j.randn(D, 2, 3, 8, 8),
+                List.of(w, b));
+    }
+
+    @Test
+    void convolutionKeepingTheSideWithoutBias() {
+        var w = parameter(0.3, 3, 4, 3, 3);
+        check(() -> new Convolution("to_rgb", w, null, new Geometry(3, 3, 1, 1, 1, 1)), Nd4j.randn(D, 2, 4, 6, 6),
+                List.of(w));
+    }
+
+    @Test
+    void convolutionWhoseWindowDoesNotTileTheInput() {
+        // k3 s2 p1 on 8: 4 outputs, whose transposed convolution covers 7 pixels, not 8
+        var w = parameter(0.3, 2, 3, 3, 3);
+        var b = parameter(0.3, 2);
+        check(() -> new Convolution("odd", w, b, new Geometry(3, 3, 2, 2, 1, 1)), Nd4j.randn(D, 2, 3, 8, 8),
+                List.of(w, b));
+    }
+
+    @Test
+    void transposedConvolutionDoublingTheSide() {
+        var w = parameter(0.3, 3, 4, 4, 4);
+        check(() -> new Deconvolution("up", w, new Geometry(4, 4, 2, 2, 1, 1)), Nd4j.randn(D, 2, 3, 4, 4),
+                List.of(w));
+    }
+
+    @Test
+    void batchNormalisation() {
+        var gamma = new Parameter(Nd4j.rand(D, 4).addi(0.5), Nd4j.zeros(D, 4));
+        var beta = parameter(0.3, 4);
+        check(() -> batchNorm(gamma, beta), Nd4j.randn(D, 3, 4, 5, 5).muli(2).addi(0.7), List.of(gamma, beta));
+    }
+
+    private static BatchNorm batchNorm(Parameter gamma, Parameter beta) {
+        var mean = new Parameter(Nd4j.randn(D, 4).muli(0.1), Nd4j.zeros(D, 4));
+        var log10Std = new Parameter(Nd4j.randn(D, 4).muli(0.1), Nd4j.zeros(D, 4));
+        return new BatchNorm("bn", gamma, beta, mean, log10Std, BatchNorm.EPSILON, BatchNorm.DECAY);
+    }
+
+    @Test
+    void activations() {
+        check(() -> new ReLU("relu"), Nd4j.randn(D, 3, 4, 5, 5), List.of());
+        check(() -> new Tanh("tanh"), Nd4j.randn(D, 3, 4, 5, 5), List.of());
+        check(() -> new LeakyReLU("lrelu", 0.2), Nd4j.randn(D, 3, 4, 5, 5), List.of());
+    }
+
+    @Test
+    void aStackOfLayersIsTheChainRule() {
+        var w1 = parameter(0.3, 4, 3, 4, 4);
+        var gamma = new Parameter(Nd4j.rand(D, 4).addi(0.5), Nd4j.zeros(D, 4));
+        var beta = parameter(0.3, 4);
+        var w2 = parameter(0.3, 64, 2);
+        var b2 = parameter(0.3, 2);
+        check(() -> new StackAsLayer(new LayerStack(List.of(
+                        new Convolution("down", w1, null, new Geometry(4, 4, 2, 2, 1, 1)),
+                        batchNorm(gamma, beta),
+                        new LeakyReLU("lrelu", 0.2),
+                        new Reshape("flatten", 64),
+                        new Dense("logit", w2, b2)))),
+                Nd4j.randn(D, 3, 3, 8, 8), List.of(w1, gamma, beta, w2, b2));
+    }
+
+    @Test
+    void theRunningStatisticsMoveAsDl4jMovesThem() {
+        var gamma = new Parameter(Nd4j.rand(D, 4).addi(0.5), Nd4j.zeros(D, 4));
+        var beta = parameter(0.3, 4);
+        var mean = new Parameter(Nd4j.randn(D, 4).muli(0.1), Nd4j.zeros(D, 4));
+        var log10Std = new Parameter(Nd4j.randn(D, 4).muli(0.1), Nd4j.zeros(D, 4));
+        var bn = new BatchNorm("bn", gamma, beta, mean, log10Std, BatchNorm.EPSILON, 0.9);
+        INDArray y = Nd4j.randn(D, 3, 4, 5, 5).muli(2).addi(0.7);
+        double[] mu = y.mean(0, 2, 3).toDoubleVector();
+        double[] sigma2 = y.var(false, 0, 2, 3).toDoubleVector();
+        bn.forward(y.dup());
+        bn.backward(Nd4j.randn(D, 3, 4, 5, 5), true, true);
+        for (int c = 0; c < 4; c++) {
+            double m = mean.value().getDouble(c);
+            double v = Math.pow(Math.pow(10, log10Std.value().getDouble(c)), 2);
+            // what the optimiser subtracts: old − new, for m' = 0.9 m + 0.1 μ and v' = 0.9 v + 0.1 σ²
+            assertEquals(m - (0.9 * m + 0.1 * mu[c]), mean.gradient().getDouble(c), 1e-12);
+            assertEquals(Math.log10(Math.sqrt(v)) - Math.log10(Math.sqrt(0.9 * v + 0.1 * sigma2[c])),
+                    log10Std.gradient().getDouble(c), 1e-12);
+        }
+    }
+
+    @Test
+    void onlyTheInputGradientIsTheSameAsWithTheParameterGradients() {
+        // D's pass for G's step skips the weight gradients: ∂L/∂x must not change
+        var geometry = new Geometry(4, 4, 2, 2, 1, 1);
+        var conv = parameter(0.3, 4, 3, 4, 4);
+        var convBias = parameter(0.3, 4);
+        var odd = parameter(0.3, 2, 3, 3, 3);
+        var deconv = parameter(0.3, 3, 4, 4, 4);
+        List<Supplier<Layer>> layers = List.of(
+                () -> new Convolution("down", conv, convBias, geometry),
+                () -> new Convolution("odd", odd, null, new Geometry(3, 3, 2, 2, 1, 1)),
+                () -> new Deconvolution("up", deconv, geometry));
+        List<INDArray> inputs = List.of(Nd4j.randn(D, 2, 3, 8, 8), Nd4j.randn(D, 2, 3, 8, 8), Nd4j.randn(D, 2, 3, 4, 4));
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i).get();
+            INDArray out = layer.forward(inputs.get(i));
+            INDArray r = Nd4j.randn(D, out.shape());
+            INDArray both = layer.backward(r.dup(), true, true).dup();
+            INDArray alone = layer.backward(r.dup(), true, false);
+            assertTrue(Transforms.abs(both.sub(alone)).maxNumber().doubleValue() < 1e-12, layer.name());
+            assertNull(layer.backward(r.dup(), false, false), layer.name());
+        }
+    }
+
+    @Test
+    void aStackRefusesToOverwriteWhatIsStillNeeded() {
+        var gamma = new Parameter(Nd4j.ones(D, 4), Nd4j.zeros(D, 4));
+        var beta = parameter(0.3, 4);
+        var w = parameter(0.3, 4, 4, 3, 3);
+        var geometry = new Geometry(3, 3, 1, 1, 1, 1);
+        // ReLU first would write over the caller's data
+        assertThrows(IllegalArgumentException.class, () -> new LayerStack(List.of(new ReLU("relu"))));
+        // batch norm after ReLU would overwrite the output ReLU's backward reads
+        var e = assertThrows(IllegalArgumentException.class, () -> new LayerStack(List.of(
+                new Convolution("c", w, null, geometry), new ReLU("relu"), batchNorm(gamma, beta))));
+        assertTrue(e.getMessage().contains("relu"), e.getMessage());
+        // ReLU last would turn the caller's result into its mask in the backward pass
+        e = assertThrows(IllegalArgumentException.class, () -> new LayerStack(List.of(
+                new Convolution("c", w, null, geometry), batchNorm(gamma, beta), new ReLU("relu"))));
+        assertTrue(e.getMessage().contains("last"), e.getMessage());
+        // the generator's order is fine
+        new LayerStack(List.of(new Convolution("c", w, null, geometry), batchNorm(gamma, beta), new ReLU("relu"),
+                new Convolution("c2", w, null, geometry)));
+    }
+
+    @Test
+    void logisticOutputGradientIsTheCrossEntropysDerivative() {
+        INDArray s = Nd4j.createFromArray(new double[][]{{-30}, {-2}, {0.3}, {4}, {25}});
+        var output = new LogisticOutput();
+        for (double y : new double[]{0, 1}) {
+            double[] p = output.probabilities(s).toDoubleVector();
+            double[] g = output.gradient(y).toDoubleVector();
+            for (int i = 0; i < p.length; i++) {
+                double z = s.getDouble(i, 0);
+                double h = 1e-6;
+                double numeric = (crossEntropy(z + h, y) - crossEntropy(z - h, y)) / (2 * h);
+                assertEquals(1 / (1 + Math.exp(-z)), p[i], 1e-15);
+                assertEquals(numeric, g[i], 1e-8, "logit " + z + ", label " + y);
+            }
+        }
+    }
+
+    /** −[y log σ(s) + (1 − y) log(1 − σ(s))], written stably. */
+    private static double crossEntropy(double s, double y) {
+        return Math.max(s, 0) - s * y + Math.log1p(Math.exp(-Math.abs(s)));
+    }
+
+    /**
+     * Analytic gradients of L = Σ R ⊙ layer(x) against central differences, for up to 60 entries of the
+     * input and of each parameter. A fresh layer per evaluation is not needed: only the input is consumed
+     * (layers may write over it), so each forward pass gets a copy.
+     */
+    private static void check(Supplier<Layer> make, INDArray x, List<Parameter> parameters) {
+        Layer layer = make.get();
+        INDArray r = Nd4j.randn(D, layer.forward(x.dup()).shape());
+        layer.forward(x.dup());
+        INDArray inputGradient = layer.backward(r.dup(), true, true).dup();
+        List<INDArray> parameterGradients = new ArrayList<>();
+        for (Parameter p : parameters) {
+            parameterGradients.add(p.gradient().dup());
+        }
+        Supplier<Double> loss = () -> layer.forward(x.dup()).mul(r).sumNumber().doubleValue();
+        // ∂L/∂x: perturb a copy of x
+        INDArray xPerturbed = x.dup();
+        Supplier<Double> lossOfX = () -> layer.forward(xPerturbed.dup()).mul(r).sumNumber().doubleValue();
+        compare(layer.name() + " input", xPerturbed, inputGradient, lossOfX);
+        for (int k = 0; k < parameters.size(); k++) {
+            compare(layer.name() + " parameter " + k, parameters.get(k).value(), parameterGradients.get(k), loss);
+        }
+    }
+
+    private static void compare(String what, INDArray values, INDArray analytic, Supplier<Double> loss) {
+        double h = 1e-5;
+        double worst = 0;
+        String worstAt = "";
+        long n = values.length();
+        // central differences of a sum of O(10) carry absolute errors near 1e-10: judge the smallest
+        // derivatives against a thousandth of the largest
+        double floor = 1e-3 * Transforms.abs(analytic).maxNumber().doubleValue();
+        for (long i = 0; i < n; i += Math.max(1, n / 60)) {
+            double original = values.getDouble(i);
+            values.putScalar(i, original + h);
+            double plus = loss.get();
+            values.putScalar(i, original - h);
+            double minus = loss.get();
+            values.putScalar(i, original);
+            double numeric = (plus - minus) / (2 * h);
+            double a = analytic.getDouble(i);
+            double error = Math.abs(a - numeric) / Math.max(floor, Math.abs(a) + Math.abs(numeric));
+            if (error > worst) {
+                worst = error;
+                worstAt = "entry " + i + ": backward " + a + ", finite differences " + numeric;
+            }
+        }
+        assertTrue(worst < 1e-6, what + ": largest relative error " + worst + " at " + worstAt);
+    }
+
+    /** A stack seen as one layer, to check it like the others. */
+    private record StackAsLayer(LayerStack stack) implements Layer {
+        public String name() {
+            return "stack";
+        }
+
+        public INDArray forward(INDArray input) {
+            return stack.forward(input);
+        }
+
+        public INDArray backward(INDArray g, boolean inputGradient, boolean parameterGradients) {
+            return stack.backward(g, inputGradient, parameterGradients);
+        }
+    }
+}
