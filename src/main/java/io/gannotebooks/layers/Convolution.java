@@ -30,10 +30,7 @@ public final class Convolution implements Layer {
 
     /** @param bias null for a convolution without bias (one followed by batch normalisation) */
     public Convolution(String name, Parameter weights, Parameter bias, Geometry geometry) {
-        if (weights.value().rank() != 4 || weights.value().size(2) != geometry.kernelHeight()
-                || weights.value().size(3) != geometry.kernelWidth()) {
-            throw new IllegalArgumentException(name + ": W must be [Cout, Cin, kH, kW] with the geometry's kernel");
-        }
+        geometry.requireKernel(name, weights.value(), "[Cout, Cin, kH, kW]");
         this.name = name;
         this.weights = weights;
         this.bias = bias;

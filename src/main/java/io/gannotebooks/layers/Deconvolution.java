@@ -24,10 +24,7 @@ public final class Deconvolution implements Layer {
     private INDArray inputGradient;
 
     public Deconvolution(String name, Parameter weights, Geometry geometry) {
-        if (weights.value().rank() != 4 || weights.value().size(2) != geometry.kernelHeight()
-                || weights.value().size(3) != geometry.kernelWidth()) {
-            throw new IllegalArgumentException(name + ": W must be [Cin, Cout, kH, kW] with the geometry's kernel");
-        }
+        geometry.requireKernel(name, weights.value(), "[Cin, Cout, kH, kW]");
         this.name = name;
         this.weights = weights;
         this.geometry = geometry;

@@ -1,5 +1,7 @@
 package io.gannotebooks.layers;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 /**
  * The sliding window of a (transposed) convolution: kernel kH x kW, stride, zero padding; no dilation.
  * Sides follow DL4J's "Truncate" mode: a convolution maps a side n to ⌊(n + 2p − k) / s⌋ + 1, a transposed
@@ -11,6 +13,13 @@ public record Geometry(int kernelHeight, int kernelWidth, int strideHeight, int 
         if (kernelHeight < 1 || kernelWidth < 1 || strideHeight < 1 || strideWidth < 1 || padHeight < 0
                 || padWidth < 0) {
             throw new IllegalArgumentException("kernel and stride must be positive and padding non-negative");
+        }
+    }
+
+    /** Refuses weights that are not rank 4 with this window's kernel in their last two axes ({@code layout} names them). */
+    void requireKernel(String layer, INDArray weights, String layout) {
+        if (weights.rank() != 4 || weights.size(2) != kernelHeight || weights.size(3) != kernelWidth) {
+            throw new IllegalArgumentException(layer + ": W must be " + layout + " with the geometry's kernel");
         }
     }
 
