@@ -4,6 +4,7 @@ import io.gannotebooks.data.Datasets;
 import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.metrics.Evaluation;
 import io.gannotebooks.metrics.Evaluator;
+import io.gannotebooks.metrics.Measure;
 import io.gannotebooks.model.Generator;
 import io.gannotebooks.train.Checkpoint;
 import io.gannotebooks.util.CacheDirectory;
@@ -28,13 +29,15 @@ final class EvaluateCommand {
     }
 
     int run(List<String> argv) {
-        Args a = Args.parse(argv, Set.of("--checkpoint", "--data", "--sha256", "--n", "--seed"), Set.of());
+        Args a = Args.parse(argv, Set.of("--checkpoint", "--data", "--sha256", "--n", "--seed", "--truncation"),
+                Set.of());
         Path dir = a.path("--checkpoint", null);
         if (dir == null) {
             throw new UsageException("evaluate needs --checkpoint DIR (a run folder or its checkpoint/)");
         }
         int n = a.intValue("--n", Evaluator.DEFAULT_COUNT, 10, 100_000);
         long seed = a.longValue("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        double truncation = SampleCommand.truncation(a);
 
         Checkpoint checkpoint = Checkpoint.open(dir);
         Path reportDir = checkpoint.dir().toAbsolutePath().getParent();
@@ -49,8 +52,9 @@ final class EvaluateCommand {
         Evaluator evaluator = Evaluator.forDataset(data, n, CacheDirectory.standard(), err);
         err.printf(Locale.ROOT, "measuring %d generated images against %d real images of %s, in %s%n", n,
                 evaluator.referenceSets().size(), data.name(), evaluator.featureSpace());
-        Evaluation result = evaluator.evaluate(generator, n, seed)
-                .withSubject("checkpoint " + checkpoint.dir() + " at iteration " + checkpoint.iteration());
+        Evaluation result = evaluator.evaluate(generator, n, seed, truncation)
+                .withSubject("checkpoint " + checkpoint.dir() + " at iteration " + checkpoint.iteration()
+                        + (a.has("--truncation") ? ", noise truncated to |z| ≤ " + Measure.format(truncation) : ""));
         out.println(result.table().printAll());
         result.writeTo(reportDir);
         out.printf(Locale.ROOT, "%d targets of %d met; real vs real is what a perfect generator scores here%n",

@@ -17,16 +17,19 @@ public final class Main {
     static final String USAGE = """
             usage: ./gan <command> [options]
 
-              train   [--data shapes|emoji|FOLDER|URL] [--sha256 HEX] [--iterations N | --epochs N] [--batch B]
+              train   [--profile smoke|quick|full] [--data shapes|emoji|FOLDER|URL] [--sha256 HEX]
+                      [--iterations N | --epochs N] [--batch B]
                       [--seed S] [--out DIR] [--resume] [--sample-every K] [--checkpoint-every K]
                       [--lr RATE] [--flip] [--metrics-every K]
                       [--lr-g RATE] [--lr-d RATE] [--beta1 B] [--beta2 B] [--augment colour,translation,cutout|none]
                       [--d-channels 64,128,256,512] [--d-norm batchnorm|none] [--layers dl4j|native]
                       (emoji: the system's colour emoji font, emoji:FONT for another; URL: a .tgz, .tar
                       or .zip of images, downloaded once and checked against --sha256 when given;
-                      --flip adds mirror images, the same as --data ...+flip, e.g. emoji+flip)
-              sample  --checkpoint DIR [--n 64] [--seed S] --out FILE.png
+                      --flip adds mirror images, the same as --data ...+flip, e.g. emoji+flip;
+                      --profile trains what notebook 03 trains in that profile, into runs/PROFILE)
+              sample  --checkpoint DIR [--n 64] [--seed S] [--truncation PSI] --out FILE.png
               evaluate --checkpoint DIR [--data shapes|emoji|FOLDER|URL] [--sha256 HEX] [--n 1000] [--seed S]
+                      [--truncation PSI]
                       measures the generator against its data; writes evaluation.csv and .json
               bench   [--batch 64] [--iterations 10] [--warmup 3] [--json] [--layers dl4j|native]
                       (./gan bench --compare-layers [--batch 16,64] [--rounds 3] [--iterations 2]: the

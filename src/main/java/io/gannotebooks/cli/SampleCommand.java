@@ -21,7 +21,7 @@ final class SampleCommand {
     }
 
     int run(List<String> argv) {
-        Args a = Args.parse(argv, Set.of("--checkpoint", "--n", "--seed", "--out"), Set.of());
+        Args a = Args.parse(argv, Set.of("--checkpoint", "--n", "--seed", "--out", "--truncation"), Set.of());
         Path dir = a.path("--checkpoint", null);
         Path file = a.path("--out", null);
         if (dir == null || file == null) {
@@ -35,13 +35,19 @@ final class SampleCommand {
         }
         int n = a.intValue("--n", 64, 1, 1024);
         long seed = a.longValue("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        double truncation = truncation(a);
         Files2.requireWritableFolder(file.toAbsolutePath().getParent()); // before loading the generator
 
         Generator g = Checkpoint.open(dir).generator();
         var z = LatentNoise.sample(seed, io.gannotebooks.util.Streams.SAMPLING_NOISE, 0, n, g.spec().latentSize(),
-                g.dataType());
+                g.dataType(), truncation);
         RunPictures.writePng(ImageGrid.of(g.generate(z)), file);
         out.println("wrote " + n + " samples to " + file);
         return 0;
+    }
+
+    /** --truncation PSI: noise drawn within |z| ≤ ψ (how samples are drawn is a lever of its own); none by default. */
+    static double truncation(Args a) {
+        return a.has("--truncation") ? a.doubleValue("--truncation", 2, 0.1, 100) : LatentNoise.UNTRUNCATED;
     }
 }

@@ -1,6 +1,7 @@
 package io.gannotebooks.cli;
 
 import io.gannotebooks.backend.Backend;
+import io.gannotebooks.course.Profile;
 import io.gannotebooks.data.Datasets;
 import io.gannotebooks.model.LayerEngine;
 import io.gannotebooks.data.ImageDataset;
@@ -75,7 +76,7 @@ final class TrainCommand {
         Args a = Args.parse(argv,
                 Set.of("--data", "--sha256", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
                         "--checkpoint-every", "--lr", "--metrics-every", "--lr-g", "--lr-d", "--beta1", "--beta2",
-                        "--augment", "--d-channels", "--d-norm", "--layers"),
+                        "--augment", "--d-channels", "--d-norm", "--layers", "--profile"),
                 Set.of("--resume", "--flip"));
         // which code runs the training passes: not part of the run's definition (the same maths either way)
         System.setProperty(LayerEngine.PROPERTY, BenchCommand.layers(a).toString());
@@ -85,16 +86,19 @@ final class TrainCommand {
         // Every value is read before anything is created or loaded: a typo costs a second, not a start-up
         // and an empty run folder. The same helpers read them again below, over the run's own settings.
         a.string("--data", Datasets.SHAPES);
-        TrainingConfig requested = settings(a, TrainingConfig.defaults(1, DEFAULT_ITERATIONS, DEFAULT_BATCH), 1);
+        Profile profile = profile(a);
+        TrainingConfig defaults = profile != null ? profile.trainingConfig()
+                : TrainingConfig.defaults(1, DEFAULT_ITERATIONS, DEFAULT_BATCH);
+        TrainingConfig requested = settings(a, defaults, 1);
         metricsEvery(a);
         if (!a.has("--resume")) {
             MemoryEstimate.requireFits(requested);
         }
-        Path outDir = a.path("--out", "runs/train");
+        Path outDir = a.path("--out", profile != null ? "runs/" + profile.name() : "runs/train");
         checkOutputFolder(outDir, a.has("--resume"));
         // a resumed run starts from its saved settings; a flag that repeats one is fine, one that changes it is not
         Checkpoint saved = a.has("--resume") ? Checkpoint.open(outDir) : null;
-        TrainingConfig base = saved != null ? saved.config() : TrainingConfig.defaults(1, DEFAULT_ITERATIONS, DEFAULT_BATCH);
+        TrainingConfig base = saved != null ? saved.config() : defaults;
         String dataSpec = a.string("--data", saved != null ? saved.dataset() : Datasets.SHAPES);
         RunDefinition definition = definition(a, base);
         // before the data: a folder may take minutes to decode, an archive to download
@@ -120,7 +124,9 @@ final class TrainCommand {
         RunPictures pictures = new RunPictures(outDir);
         trainer.addListener(pictures);
         int metricsEvery = metricsEvery(a);
-        if (metricsEvery > 0) {
+        if (profile != null && !a.has("--metrics-every")) {
+            trainer.addListener(profile.metricsRecorder(outDir, data)); // as notebook 03 measures
+        } else if (metricsEvery > 0) {
             // cheap enough to run during training: 256 generated against 256 real images
             trainer.addListener(new MetricsRecorder(outDir, Evaluator.forDataset(data, METRICS_SAMPLES),
                     metricsEvery, METRICS_SAMPLES));
@@ -171,6 +177,21 @@ final class TrainCommand {
         return recipe(a, base.definition())
                 .withSeed(a.longValue("--seed", base.seed(), Long.MIN_VALUE, Long.MAX_VALUE))
                 .withBatchSize(a.intValue("--batch", base.batchSize(), 1, 4096));
+    }
+
+    /**
+     * --profile smoke|quick|full: notebook 03's run in that profile (iterations, batch, seed 1, intervals and
+     * measurements); any other flag still overrides its part. Null without the flag.
+     */
+    private static Profile profile(Args a) {
+        if (!a.has("--profile")) {
+            return null;
+        }
+        try {
+            return Profile.named(a.string("--profile", ""));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--profile takes smoke, quick or full, got '" + a.string("--profile", "") + "'");
+        }
     }
 
     private static int metricsEvery(Args a) {

@@ -1,5 +1,10 @@
 package io.gannotebooks.course;
 
+import io.gannotebooks.data.ImageDataset;
+import io.gannotebooks.metrics.Evaluator;
+import io.gannotebooks.metrics.MetricsRecorder;
+import io.gannotebooks.train.TrainingConfig;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -32,8 +37,22 @@ public record Profile(String name, int trainIterations, int batchSize, int refre
     }
 
     /** The training notebook's run folder, relative to the notebooks: ../runs/course-NAME. */
-    public java.nio.file.Path runDir() {
-        return java.nio.file.Path.of("..", "runs", "course-" + name);
+    public Path runDir() {
+        return Path.of("..", "runs", "course-" + name);
+    }
+
+    /**
+     * What notebook 03 trains in this profile: the library's default recipe, seed 1, sample grids four refreshes
+     * apart, a checkpoint every 100 iterations. {@code ./gan train --profile NAME} trains the same, so anyone can
+     * reproduce the README's numbers from the command line.
+     */
+    public TrainingConfig trainingConfig() {
+        return TrainingConfig.defaults(1, trainIterations, batchSize).withIntervals(refreshEvery * 4, 100);
+    }
+
+    /** Notebook 03's measurements during training: evalSamples generated against as many real images. */
+    public MetricsRecorder metricsRecorder(Path runDir, ImageDataset data) {
+        return new MetricsRecorder(runDir, Evaluator.forDataset(data, evalSamples), metricsEvery, evalSamples);
     }
 
     /** The profile GAN_PROFILE names (default quick); an unknown name is an error, not a silent default. */

@@ -145,6 +145,11 @@ public final class Evaluator {
      * measures them, a chunk at a time: only their features stay in memory.
      */
     public Evaluation evaluate(Generator generator, int n, long seed) {
+        return evaluate(generator, n, seed, LatentNoise.UNTRUNCATED);
+    }
+
+    /** The same, with noise drawn within |z| ≤ {@code truncation} (see {@link LatentNoise}). */
+    public Evaluation evaluate(Generator generator, int n, long seed, double truncation) {
         if (n < ManifoldCoverage.DEFAULT_K + 1) {
             throw new IllegalArgumentException("evaluate at least " + (ManifoldCoverage.DEFAULT_K + 1)
                     + " generated images, got " + n);
@@ -157,7 +162,7 @@ public final class Evaluator {
         for (Chunks.Range chunk : Chunks.of(n, GENERATE_CHUNK)) {
             int size = chunk.size();
             int latent = generator.spec().latentSize();
-            INDArray z = LatentNoise.sample(seed, NOISE_STREAM, chunk.index(), size, latent, type); // [size, latent]
+            INDArray z = LatentNoise.sample(seed, NOISE_STREAM, chunk.index(), size, latent, type, truncation); // [size, latent]
             INDArray images = generator.generate(z);
             System.arraycopy(scaleInPlace(features.vectors(images), scale), 0, generated, chunk.start(), size);
             if (classifier != null) {

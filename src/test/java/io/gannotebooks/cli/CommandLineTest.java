@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gannotebooks.backend.Backend;
+import io.gannotebooks.course.Profile;
+import io.gannotebooks.metrics.MetricsRecorder;
+import io.gannotebooks.train.Checkpoint;
 import io.gannotebooks.train.StepResult;
 import io.gannotebooks.train.TrainingHistory;
 import java.io.ByteArrayOutputStream;
@@ -119,8 +122,23 @@ class CommandLineTest {
         expectError(1, "no checkpoint at", "train", "--out", tmp.resolve("fresh"), "--resume");
         expectError(1, "no checkpoint at", "sample", "--checkpoint", tmp.resolve("nothing"), "--out", tmp.resolve("s.png"));
         expectError(2, "--out must name a .png file", "sample", "--checkpoint", run, "--out", tmp.resolve("s.jpg"));
+        expectError(2, "--truncation must be at least 0.1 and at most 100", "sample", "--checkpoint", run, "--truncation", 0,
+                "--out", tmp.resolve("t.png"));
         expectError(2, "unknown command 'trian'", "trian");
         assertFalse(Files.exists(tmp.resolve("s.png")));
+    }
+
+    @Test
+    void aProfileTrainsWhatNotebook03TrainsInIt() throws IOException {
+        Path run = tmp.resolve("smoke");
+        // the smoke profile measures every 12 iterations; --iterations shortens it and changes nothing else
+        Outcome o = gan("train", "--profile", "smoke", "--iterations", 12, "--out", run);
+        assertEquals(0, o.status(), o.err());
+        assertEquals(Profile.smoke().trainingConfig().withIterations(12), Checkpoint.open(run).config());
+        assertTrue(Files.readAllLines(run.resolve(MetricsRecorder.FILE)).size() >= 2, "the notebook's measurement at 12");
+        assertTrue(Files.exists(run.resolve("samples/iter_000012.png")));
+        expectError(2, "--profile takes smoke, quick or full, got 'fast'", "train", "--profile", "fast",
+                "--out", tmp.resolve("p"));
     }
 
     @Test

@@ -69,6 +69,14 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void truncatedNoiseIsNamedInTheReport() throws IOException {
+        var o = CommandLineTest.gan("evaluate", "--checkpoint", run, "--n", 30, "--truncation", 1);
+        assertEquals(0, o.status(), o.err());
+        String json = Files.readString(run.resolve("evaluation.json"));
+        assertTrue(json.contains("at iteration 0, noise truncated to |z| ≤ 1\""), json);
+    }
+
+    @Test
     void measuresAgainstAnImageFolderInRandomFeatures() throws IOException {
         Path folder = pictures(tmp.resolve("pictures"), 40);
         var o = CommandLineTest.gan("evaluate", "--checkpoint", run.resolve("checkpoint"), "--data", folder, "--n", 20);
