@@ -2,6 +2,7 @@ package io.gannotebooks.bench;
 
 import io.gannotebooks.backend.Backend;
 import io.gannotebooks.data.ImageDataset;
+import io.gannotebooks.layers.LayerClock;
 import io.gannotebooks.model.LayerEngine;
 import io.gannotebooks.train.GanTrainer;
 import io.gannotebooks.train.TrainingConfig;
@@ -70,15 +71,37 @@ public final class TrainingBenchmark {
     }
 
     public static Result run(TrainingConfig config, ImageDataset data, LayerEngine layers, int warmup, int timed) {
+        return run(config, data, layers, warmup, timed, null);
+    }
+
+    /**
+     * The same; with {@code layerTimes} not null, a {@link LayerClock} runs over the timed iterations and its
+     * table (milliseconds per iteration per layer) is appended there.
+     */
+    public static Result run(TrainingConfig config, ImageDataset data, LayerEngine layers, int warmup, int timed,
+                             StringBuilder layerTimes) {
         GanTrainer trainer = new GanTrainer(config.withIterations(warmup + timed), data, layers);
         for (int i = 0; i < warmup; i++) {
             trainer.iterate();
         }
+        LayerClock clock = layerTimes == null ? null : LayerClock.start();
+        try {
+            return timed(trainer, config, timed, clock, layerTimes);
+        } finally {
+            LayerClock.stop();
+        }
+    }
+
+    private static Result timed(GanTrainer trainer, TrainingConfig config, int timed, LayerClock clock,
+                                StringBuilder layerTimes) {
         double[] seconds = new double[timed];
         for (int i = 0; i < timed; i++) {
             long start = System.nanoTime();
             trainer.iterate();
             seconds[i] = (System.nanoTime() - start) / 1e9;
+        }
+        if (clock != null) {
+            layerTimes.append(clock.report(timed, Arrays.stream(seconds).sum()));
         }
         return new Result(config, seconds, FlopCount.iteration(config.definition().generator(), config.definition().discriminator(),
                 config.batchSize()), peakRss(), Backend.describe().line(), workspaceModes(trainer), layers(trainer));

@@ -31,7 +31,7 @@ public final class Main {
               evaluate --checkpoint DIR [--data shapes|emoji|FOLDER|URL] [--sha256 HEX] [--n 1000] [--seed S]
                       [--truncation PSI]
                       measures the generator against its data; writes evaluation.csv and .json
-              bench   [--batch 64] [--iterations 10] [--warmup 3] [--json] [--layers dl4j|native]
+              bench   [--batch 64] [--iterations 10] [--warmup 3] [--json] [--layers dl4j|native] [--layer-times]
                       (./gan bench --compare-layers [--batch 16,64] [--rounds 3] [--iterations 2]: the
                        training step on DL4J's layers and on the native ones, interleaved)
                       (./gan bench --vs-pytorch [--batch 16,64] [--rounds 3] [--layers dl4j|native]:

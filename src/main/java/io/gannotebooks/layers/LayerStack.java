@@ -54,8 +54,13 @@ public final class LayerStack {
     /** The forward pass in training mode; the result is the top layer's buffer, valid until the next forward. */
     public INDArray forward(INDArray input) {
         INDArray x = input;
+        LayerClock clock = LayerClock.active();
         for (Layer layer : layers) {
+            long start = clock == null ? 0 : System.nanoTime();
             x = layer.forward(x);
+            if (clock != null) {
+                clock.forward(layer, start, x);
+            }
         }
         return x;
     }
@@ -68,8 +73,13 @@ public final class LayerStack {
     public INDArray backward(INDArray gradient, boolean inputGradient, boolean parameterGradients) {
         outputGradient = NativeOp.buffer(outputGradient, gradient.dataType(), gradient.shape());
         INDArray g = outputGradient.assign(gradient);
+        LayerClock clock = LayerClock.active();
         for (int i = layers.size() - 1; i >= 0; i--) {
+            long start = clock == null ? 0 : System.nanoTime();
             g = layers.get(i).backward(g, i > 0 || inputGradient, parameterGradients);
+            if (clock != null) {
+                clock.backward(layers.get(i), start);
+            }
         }
         return g;
     }

@@ -1,5 +1,6 @@
 package io.gannotebooks.model;
 
+import io.gannotebooks.layers.LayerClock;
 import io.gannotebooks.util.Chunks;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -64,7 +65,10 @@ public abstract class TrainableNetwork {
 
     /** One Adam step on {@code gradient} (summed over a batch of {@code batchSize}; the updater takes the mean). */
     public void update(INDArray gradient, int batchSize, long iteration, long epoch) {
-        update(network, layout, gradient, batchSize, iteration, epoch);
+        LayerClock.time("Adam step of " + getClass().getSimpleName(), () -> {
+            update(network, layout, gradient, batchSize, iteration, epoch);
+            return null;
+        });
     }
 
     /** Lets go of the batch's activations (Adam's moments stay). */

@@ -1,5 +1,6 @@
 package io.gannotebooks.train;
 
+import io.gannotebooks.layers.LayerClock;
 import static io.gannotebooks.model.Discriminator.FAKE;
 import static io.gannotebooks.model.Discriminator.REAL;
 import static io.gannotebooks.model.Discriminator.Wanted.IMAGE;
@@ -234,7 +235,10 @@ public final class GanTrainer {
      * against an iteration of about a second at batch 32) keeps it at the live set plus one iteration.
      */
     private static void releaseGarbage() {
-        System.gc();
+        LayerClock.time("GC", () -> {
+            System.gc();
+            return null;
+        });
     }
 
     private Streams.Generator augmentationDraws(long t, int part) {
