@@ -26,6 +26,7 @@ public abstract class TrainableNetwork {
     /** The library's own layers over this network's parameters, or null when DL4J's layers run. */
     final NativeLayers nativeLayers;
     private final String engineNote;
+    private final String updateLabel = "Adam step of " + getClass().getSimpleName(); // its row in LayerClock
     private Gradient layout; // the latest backward pass's gradient: a flat array with per-layer views, what the updater reads
 
     TrainableNetwork(MultiLayerNetwork network, LayerEngine engine) {
@@ -65,7 +66,7 @@ public abstract class TrainableNetwork {
 
     /** One Adam step on {@code gradient} (summed over a batch of {@code batchSize}; the updater takes the mean). */
     public void update(INDArray gradient, int batchSize, long iteration, long epoch) {
-        LayerClock.time("Adam step of " + getClass().getSimpleName(), () -> {
+        LayerClock.time(updateLabel, () -> {
             update(network, layout, gradient, batchSize, iteration, epoch);
             return null;
         });
