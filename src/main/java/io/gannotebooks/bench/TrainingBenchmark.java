@@ -124,11 +124,11 @@ public final class TrainingBenchmark {
     static String workspaceModes(GanTrainer trainer) {
         if (trainer.generator().layerEngine() == LayerEngine.NATIVE
                 && trainer.discriminator().layerEngine() == LayerEngine.NATIVE) {
-            return "none: the native layers allocate their buffers once per batch size; one GC per iteration";
+            return "none: the native layers allocate their buffers once per batch size; a GC when resident memory grew 64 MB";
         }
         var g = trainer.generator().network().getLayerWiseConfigurations();
         var d = trainer.discriminator().network().getLayerWiseConfigurations();
-        return String.format("training G %s, D %s; one GC per iteration", g.getTrainingWorkspaceMode(),
+        return String.format("training G %s, D %s; a GC when resident memory grew 64 MB", g.getTrainingWorkspaceMode(),
                 d.getTrainingWorkspaceMode());
     }
 

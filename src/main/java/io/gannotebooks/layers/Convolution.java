@@ -14,7 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *     ∂L/∂x             = the transposed convolution of g with the same W (each input pixel collects the
  *                         gradients of every output it fed)
  * </pre>
- * libnd4j's {@code conv2d_bp} computes ∂L/∂x and ∂L/∂W together. When only ∂L/∂x is wanted (D's pass for
+ * libnd4j's {@code conv2d_bp} computes ∂L/∂x and ∂L/∂W together ({@link TapGradients} instead, for a
+ * stride-1 convolution with few outputs, where conv2d_bp is slow). When only ∂L/∂x is wanted (D's pass for
  * G's step) it is one {@code deconv2d} with the same weights, and the weight gradient is not computed.
  */
 public final class Convolution implements Layer {
@@ -27,6 +28,7 @@ public final class Convolution implements Layer {
     private INDArray inputGradient;
     private INDArray unusedWeightGradient; // conv2d_bp's ∂L/∂W when only ∂L/∂x is wanted and deconv2d cannot give it
     private INDArray unusedBiasGradient;
+    private final TapGradients tapGradients; // both gradients as one 1×1 convolution, for a few outputs; or null
 
     /** @param bias null for a convolution without bias (one followed by batch normalisation) */
     public Convolution(String name, Parameter weights, Parameter bias, Geometry geometry) {
@@ -35,6 +37,7 @@ public final class Convolution implements Layer {
         this.weights = weights;
         this.bias = bias;
         this.geometry = geometry;
+        this.tapGradients = TapGradients.suits(geometry, weights.value()) ? new TapGradients(geometry) : null;
     }
 
     @Override
@@ -80,6 +83,10 @@ public final class Convolution implements Layer {
     /** conv2d_bp: ∂L/∂x into this layer's buffer, ∂L/∂W and ∂L/∂b (when there is a bias) into the arrays given. */
     private void bothGradients(INDArray g, INDArray weightGradient, INDArray biasGradient) {
         INDArray w = weights.value();
+        if (tapGradients != null) {
+            tapGradients.compute(input, w, g, inputGradient, weightGradient, biasGradient);
+            return;
+        }
         INDArray[] in = bias == null ? NativeOp.of(input, w, g) : NativeOp.of(input, w, bias.value(), g);
         INDArray[] out = bias == null ? NativeOp.of(inputGradient, weightGradient)
                 : NativeOp.of(inputGradient, weightGradient, biasGradient);

@@ -15,6 +15,7 @@ import io.gannotebooks.model.LayerEngine;
 import io.gannotebooks.util.Streams;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -38,6 +39,9 @@ public final class GanTrainer {
     private long iteration;
     private double secondsBefore;
     private long sessionStart;
+    /** Resident bytes that garbage may add before {@link #releaseGarbage} collects. */
+    private static final long GARBAGE_ALLOWANCE = 64L << 20;
+    private long residentFloor = Long.MAX_VALUE; // the fewest resident bytes seen since the last collection
     private RuntimeException failure;
     private volatile boolean stopRequested;
 
@@ -228,17 +232,26 @@ public final class GanTrainer {
     }
 
     /**
-     * Bounds resident memory. G's forward and backward passes allocate their activations and errors
-     * outside DL4J's workspaces (≈7 MB per image of the batch, every iteration), and nd4j returns
-     * off-heap memory only when the Java GC finds the arrays unreachable. With a small heap the GC rarely
-     * runs, so resident memory climbed by gigabytes; one collection per iteration (tens of milliseconds
-     * against an iteration of about a second at batch 32) keeps it at the live set plus one iteration.
+     * Bounds resident memory. nd4j returns off-heap memory only when the Java GC finds the arrays
+     * unreachable, and with a small heap the GC rarely runs: resident memory climbed by gigabytes when DL4J's
+     * layers allocated their activations and errors anew every iteration (≈7 MB per image of the batch).
+     * So the loop collects whenever the process's resident memory (JavaCPP reads it from the OS; nd4j's
+     * buffers are not in JavaCPP's own count) has grown by {@link #GARBAGE_ALLOWANCE} since the lowest it
+     * was after the last collection: every iteration or two on DL4J's layers, every few
+     * dozen on the library's own, which allocate their buffers once (a collection costs 10–20 ms, 4 % of an
+     * iteration at batch 16).
      */
-    private static void releaseGarbage() {
+    private void releaseGarbage() {
+        long resident = Pointer.physicalBytes();
+        residentFloor = Math.min(residentFloor, resident);
+        if (resident - residentFloor < GARBAGE_ALLOWANCE) {
+            return;
+        }
         LayerClock.time("GC", () -> {
             System.gc();
             return null;
         });
+        residentFloor = Pointer.physicalBytes();
     }
 
     private Streams.Generator augmentationDraws(long t, int part) {

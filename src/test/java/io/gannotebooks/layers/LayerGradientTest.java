@@ -57,6 +57,37 @@ class LayerGradientTest {
     }
 
     @Test
+    void narrowConvolutionsWithBiasAndUnevenWindows() {
+        // few outputs: TapGradients' 1x1 form; a 3x2 window, padding (0, 1), the side shrinking in height
+        var w = parameter(0.3, 2, 4, 3, 2);
+        var b = parameter(0.3, 2);
+        assertTrue(TapGradients.suits(new Geometry(3, 2, 1, 1, 0, 1), w.value()));
+        check(() -> new Convolution("narrow", w, b, new Geometry(3, 2, 1, 1, 0, 1)), Nd4j.randn(D, 2, 4, 7, 5),
+                List.of(w, b));
+    }
+
+    @Test
+    void narrowConvolutionsGiveWhatConv2dBpGives() {
+        // G's to_rgb in float: the 1x1 form against libnd4j's conv2d_bp
+        var w = new Parameter(Nd4j.randn(DataType.FLOAT, 3, 8, 3, 3), Nd4j.zeros(DataType.FLOAT, 3, 8, 3, 3));
+        var b = new Parameter(Nd4j.randn(DataType.FLOAT, 3), Nd4j.zeros(DataType.FLOAT, 3));
+        var geometry = new Geometry(3, 3, 1, 1, 1, 1);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 4, 8, 16, 16);
+        var layer = new Convolution("to_rgb", w, b, geometry);
+        INDArray g = Nd4j.randn(DataType.FLOAT, layer.forward(x).shape());
+        INDArray dx = layer.backward(g.dup(), true, true).dup();
+        INDArray dxExpected = Nd4j.zeros(DataType.FLOAT, x.shape());
+        INDArray dwExpected = Nd4j.zeros(DataType.FLOAT, w.value().shape());
+        INDArray dbExpected = Nd4j.zeros(DataType.FLOAT, 3);
+        Nd4j.getExecutioner().exec(org.nd4j.linalg.api.ops.DynamicCustomOp.builder("conv2d_bp")
+                .addInputs(x, w.value(), b.value(), g).addOutputs(dxExpected, dwExpected, dbExpected)
+                .addIntegerArguments(3, 3, 1, 1, 1, 1, 1, 1, 0, 0, 1).build());
+        assertTrue(dx.equalsWithEps(dxExpected, 1e-4), "input gradient");
+        assertTrue(w.gradient().equalsWithEps(dwExpected, 1e-3), "weight gradient");
+        assertTrue(b.gradient().equalsWithEps(dbExpected, 1e-3), "bias gradient");
+    }
+
+    @Test
     void convolutionWhoseWindowDoesNotTileTheInput() {
         // k3 s2 p1 on 8: 4 outputs, whose transposed convolution covers 7 pixels, not 8
         var w = parameter(0.3, 2, 3, 3, 3);
