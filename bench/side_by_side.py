@@ -99,7 +99,8 @@ def side_by_side(batch, args, peak):
           f"PyTorch {max(x['peak_rss_mb'] for x in torch):.0f} MB")
     flop = dl4j[0]["gflop_per_iteration"]  # FlopCount's figure; PyTorch runs the same model
     print(compute_line(flop, {"DL4J": t_dl4j, "PyTorch": t_torch}, peak))
-    print(f"ratio DL4J time / PyTorch time at batch {batch}: {t_dl4j / t_torch:.2f}")
+    print(f"ratio DL4J time / PyTorch time at batch {batch}: {t_dl4j / t_torch:.2f}"
+          f" (speed: the library does {t_torch / t_dl4j:.2f}x PyTorch's images/s)")
     return t_dl4j / t_torch
 
 
@@ -118,6 +119,8 @@ def main():
         print()
     if len(ratios) > 1:
         print("ratio DL4J time / PyTorch time: " + ", ".join(f"batch {b} {r:.2f}" for b, r in ratios.items()))
+        print("speed, the library's images/s / PyTorch's (above 1: the library is faster): "
+              + ", ".join(f"batch {b} {1 / r:.2f}x" for b, r in ratios.items()))
 
 
 if __name__ == "__main__":
