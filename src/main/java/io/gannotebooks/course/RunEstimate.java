@@ -9,15 +9,16 @@ import java.util.Locale;
  */
 public final class RunEstimate {
     /**
-     * Seconds per image of one training iteration (D step and G step), measured with the quick profile on a
-     * 2-core AMD EPYC Zen 3 VM (AVX2): 1.65 s per iteration at batch 16, the time grows with the batch.
+     * Seconds per image of one training iteration (D step and G step) on the library's own layers, measured
+     * on an idle 2-core AMD EPYC Zen 3 VM (AVX2) by {@code ./gan bench --vs-pytorch --batch 16 --layers native}:
+     * 0.645 s per iteration at batch 16 (DL4J's layers took 1.65 s there); the time grows with the batch.
      */
-    static final double SECONDS_PER_IMAGE = 1.65 / 16;
+    static final double SECONDS_PER_IMAGE = 0.645 / 16;
 
     private RunEstimate() {
     }
 
-    /** "GAN_PROFILE=quick: 1200 training iterations at batch 16, about 33 min of training on a 2-core Zen 3 …". */
+    /** "GAN_PROFILE=quick: 1200 training iterations at batch 16, about 13 min of training on a 2-core Zen 3 …". */
     static String line(Profile profile) {
         double seconds = profile.trainIterations() * profile.batchSize() * SECONDS_PER_IMAGE;
         return String.format(Locale.ROOT, "%s=%s: %d training iterations at batch %d, about %s of training on a "
