@@ -88,7 +88,7 @@ final class TrainCommand {
         a.string("--data", Datasets.SHAPES);
         Profile profile = profile(a);
         TrainingConfig defaults = profile != null ? profile.trainingConfig()
-                : TrainingConfig.defaults(1, DEFAULT_ITERATIONS, DEFAULT_BATCH);
+                : TrainingConfig.recipe(1, DEFAULT_ITERATIONS, DEFAULT_BATCH);
         TrainingConfig requested = settings(a, defaults, 1);
         metricsEvery(a);
         if (!a.has("--resume")) {

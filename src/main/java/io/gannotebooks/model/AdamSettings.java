@@ -8,6 +8,12 @@ import org.nd4j.linalg.learning.config.Adam;
  */
 public record AdamSettings(double learningRate, double beta1, double beta2) {
     public static final AdamSettings DCGAN = new AdamSettings(2e-4, 0.5, 0.999);
+    /**
+     * The library's default: DCGAN's rate with β1 = 0 (no momentum). At the quick budget (1 200 iterations
+     * at batch 16) on seeds 1, 2, 3 it beat DCGAN's β1 = 0.5 on the median of every measure and on each
+     * seed's confident share and recall (README, "The recipe table").
+     */
+    public static final AdamSettings NO_MOMENTUM = new AdamSettings(2e-4, 0.0, 0.999);
 
     public AdamSettings {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {

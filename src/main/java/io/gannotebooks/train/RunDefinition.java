@@ -54,9 +54,15 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         }
     }
 
-    /** The design note's networks with DCGAN's optimiser settings. */
+    /** The design note's networks with DCGAN's optimiser settings (the PyTorch reference's, for benchmarks). */
     public static RunDefinition dcgan(long seed, int batchSize) {
         return new RunDefinition(GeneratorSpec.designNote(), DiscriminatorSpec.dcgan(), AdamSettings.DCGAN,
+                batchSize, seed, DataType.FLOAT, 64);
+    }
+
+    /** The library's default recipe: DCGAN's networks and rate, Adam without momentum (β1 = 0). */
+    public static RunDefinition recipe(long seed, int batchSize) {
+        return new RunDefinition(GeneratorSpec.designNote(), DiscriminatorSpec.dcgan(), AdamSettings.NO_MOMENTUM,
                 batchSize, seed, DataType.FLOAT, 64);
     }
 

@@ -5,9 +5,17 @@ import java.util.Properties;
 /** A run to train: what it is ({@link RunDefinition}) and when things happen in it ({@link Schedule}). */
 public record TrainingConfig(RunDefinition definition, Schedule schedule) {
 
-    /** The design note's networks with DCGAN's optimiser settings, sample grids every 100 iterations. */
+    /**
+     * The design note's networks with DCGAN's optimiser settings, sample grids every 100 iterations: what the
+     * benchmarks time and the PyTorch reference replays.
+     */
     public static TrainingConfig defaults(long seed, long iterations, int batchSize) {
         return new TrainingConfig(RunDefinition.dcgan(seed, batchSize), Schedule.of(iterations));
+    }
+
+    /** The library's default recipe ({@link RunDefinition#recipe}): what {@code ./gan train} and the notebooks train. */
+    public static TrainingConfig recipe(long seed, long iterations, int batchSize) {
+        return new TrainingConfig(RunDefinition.recipe(seed, batchSize), Schedule.of(iterations));
     }
 
     public long iterations() {

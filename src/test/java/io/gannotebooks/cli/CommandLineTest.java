@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gannotebooks.backend.Backend;
 import io.gannotebooks.course.Profile;
+import io.gannotebooks.model.AdamSettings;
 import io.gannotebooks.metrics.MetricsRecorder;
 import io.gannotebooks.train.Checkpoint;
 import io.gannotebooks.train.StepResult;
@@ -135,6 +136,9 @@ class CommandLineTest {
         Outcome o = gan("train", "--profile", "smoke", "--iterations", 12, "--out", run);
         assertEquals(0, o.status(), o.err());
         assertEquals(Profile.smoke().trainingConfig().withIterations(12), Checkpoint.open(run).config());
+        // the library's recipe: Adam without momentum for both networks (the recipe table's winner)
+        assertEquals(AdamSettings.NO_MOMENTUM, Checkpoint.open(run).config().definition().optimiser());
+        assertEquals(AdamSettings.NO_MOMENTUM, Checkpoint.open(run).config().definition().dOptimiser());
         assertTrue(Files.readAllLines(run.resolve(MetricsRecorder.FILE)).size() >= 2, "the notebook's measurement at 12");
         assertTrue(Files.exists(run.resolve("samples/iter_000012.png")));
         expectError(2, "--profile takes smoke, quick or full, got 'fast'", "train", "--profile", "fast",
