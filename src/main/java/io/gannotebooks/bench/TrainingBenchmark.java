@@ -121,15 +121,19 @@ public final class TrainingBenchmark {
         return text;
     }
 
+    /** When the training loop collects garbage ({@link GanTrainer#GARBAGE_ALLOWANCE}). */
+    private static final String COLLECTION_RULE = "a GC when resident memory grew "
+            + (GanTrainer.GARBAGE_ALLOWANCE >> 20) + " MB";
+
     static String workspaceModes(GanTrainer trainer) {
         if (trainer.generator().layerEngine() == LayerEngine.NATIVE
                 && trainer.discriminator().layerEngine() == LayerEngine.NATIVE) {
-            return "none: the native layers allocate their buffers once per batch size; a GC when resident memory grew 64 MB";
+            return "none: the native layers allocate their buffers once per batch size; " + COLLECTION_RULE;
         }
         var g = trainer.generator().network().getLayerWiseConfigurations();
         var d = trainer.discriminator().network().getLayerWiseConfigurations();
-        return String.format("training G %s, D %s; a GC when resident memory grew 64 MB", g.getTrainingWorkspaceMode(),
-                d.getTrainingWorkspaceMode());
+        return String.format("training G %s, D %s; %s", g.getTrainingWorkspaceMode(), d.getTrainingWorkspaceMode(),
+                COLLECTION_RULE);
     }
 
     /** VmHWM from /proc/self/status: the most resident memory this process ever had. */

@@ -40,7 +40,7 @@ public final class GanTrainer {
     private double secondsBefore;
     private long sessionStart;
     /** Resident bytes that garbage may add before {@link #releaseGarbage} collects. */
-    private static final long GARBAGE_ALLOWANCE = 64L << 20;
+    public static final long GARBAGE_ALLOWANCE = 64L << 20;
     private long residentFloor = Long.MAX_VALUE; // the fewest resident bytes seen since the last collection
     private RuntimeException failure;
     private volatile boolean stopRequested;

@@ -56,14 +56,18 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
 
     /** The design note's networks with DCGAN's optimiser settings (the PyTorch reference's, for benchmarks). */
     public static RunDefinition dcgan(long seed, int batchSize) {
-        return new RunDefinition(GeneratorSpec.designNote(), DiscriminatorSpec.dcgan(), AdamSettings.DCGAN,
-                batchSize, seed, DataType.FLOAT, 64);
+        return designNote(AdamSettings.DCGAN, seed, batchSize);
     }
 
     /** The library's default recipe: DCGAN's networks and rate, Adam without momentum (β1 = 0). */
     public static RunDefinition recipe(long seed, int batchSize) {
-        return new RunDefinition(GeneratorSpec.designNote(), DiscriminatorSpec.dcgan(), AdamSettings.NO_MOMENTUM,
-                batchSize, seed, DataType.FLOAT, 64);
+        return designNote(AdamSettings.NO_MOMENTUM, seed, batchSize);
+    }
+
+    /** The design note's G and DCGAN's D, {@code adam} for both, single precision, a 64-image sample grid. */
+    private static RunDefinition designNote(AdamSettings adam, long seed, int batchSize) {
+        return new RunDefinition(GeneratorSpec.designNote(), DiscriminatorSpec.dcgan(), adam, batchSize, seed,
+                DataType.FLOAT, 64);
     }
 
     public NetworkSettings generatorSettings() {
