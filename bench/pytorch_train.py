@@ -30,11 +30,12 @@ class MinibatchStd(nn.Module):
         return torch.cat([x, s.expand(x.size(0), 1, x.size(2), x.size(3))], dim=1)
 
 
-def discriminator(width, norm, mbstd=False):
+def discriminator(width, norm, mbstd=False, pack=1):
     """DCGAN's D with `width` channels in the first block; norm: bn (DCGAN), none, or sn (spectral);
-    mbstd: a minibatch standard-deviation feature before the last layer."""
+    mbstd: a minibatch standard-deviation feature before the last layer; pack: images judged together
+    (PacGAN), stacked on the channel axis of D's input."""
     sn = nn.utils.spectral_norm if norm == "sn" else (lambda m: m)
-    layers, c_in = [], 3
+    layers, c_in = [], 3 * pack
     for i, c in enumerate([width, 2 * width, 4 * width, 8 * width]):
         bn = norm == "bn" and i > 0
         layers.append(sn(nn.Conv2d(c_in, c, 4, 2, 1, bias=not bn)))
@@ -100,6 +101,7 @@ def main():
     ap.add_argument("--d-steps", type=int, default=1, help="D updates per iteration, each on the same real batch")
     ap.add_argument("--mbstd", action="store_true", help="minibatch standard deviation feature in D")
     ap.add_argument("--ema", type=float, default=0.0)
+    ap.add_argument("--pack", type=int, default=1, help="PacGAN: D judges packs of this many images, real or generated")
     ap.add_argument("--samples-at", default="")
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--truncation", default="", help="extra final samples with z scaled by each of these")
@@ -111,7 +113,7 @@ def main():
     data = np.memmap(a.data, dtype=np.uint8, mode="r").reshape(-1, 3, 64, 64)
     order = np.random.permutation(len(data))
 
-    g, d = generator(), discriminator(a.d_width, a.d_norm, a.mbstd)
+    g, d = generator(), discriminator(a.d_width, a.d_norm, a.mbstd, a.pack)
     g.apply(init_weights)
     d.apply(init_weights)
     g_ema = copy.deepcopy(g) if a.ema > 0 else None
@@ -119,8 +121,12 @@ def main():
     opt_d = torch.optim.Adam(d.parameters(), lr=a.lr_d, betas=(a.beta1, a.beta2))
     bce = nn.BCEWithLogitsLoss()
     b = a.batch
-    ones, zeros = torch.ones(b, 1), torch.zeros(b, 1)
-    aug = (lambda x: augment(x, a.augment)) if a.augment else (lambda x: x)
+    if b % a.pack:
+        raise SystemExit("--batch %d is not a multiple of --pack %d" % (b, a.pack))
+    ones, zeros = torch.ones(b // a.pack, 1), torch.zeros(b // a.pack, 1)
+    # [B, 3, H, W] -> [B/m, 3m, H, W]: consecutive images side by side on the channel axis, one verdict a pack
+    packed = lambda x: x.reshape(b // a.pack, 3 * a.pack, 64, 64)
+    aug = (lambda x: packed(augment(x, a.augment))) if a.augment else packed
     eval_z = torch.randn(a.n, 100, generator=torch.Generator().manual_seed(12345))
     at = {int(s) for s in a.samples_at.split(",") if s} | {a.iterations}
     log = open(os.path.join(a.out, "history.csv"), "w")
