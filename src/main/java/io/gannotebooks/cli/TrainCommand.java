@@ -76,7 +76,7 @@ final class TrainCommand {
         Args a = Args.parse(argv,
                 Set.of("--data", "--sha256", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
                         "--checkpoint-every", "--lr", "--metrics-every", "--lr-g", "--lr-d", "--beta1", "--beta2",
-                        "--augment", "--d-channels", "--d-norm", "--layers", "--profile"),
+                        "--augment", "--d-channels", "--d-norm", "--pack", "--layers", "--profile"),
                 Set.of("--resume", "--flip"));
         // which code runs the training passes: not part of the run's definition (the same maths either way)
         System.setProperty(LayerEngine.PROPERTY, BenchCommand.layers(a).toString());
@@ -174,9 +174,9 @@ final class TrainCommand {
     }
 
     private static RunDefinition definition(Args a, TrainingConfig base) {
-        return recipe(a, base.definition())
-                .withSeed(a.longValue("--seed", base.seed(), Long.MIN_VALUE, Long.MAX_VALUE))
-                .withBatchSize(a.intValue("--batch", base.batchSize(), 1, 4096));
+        // the batch first: D's packs must divide it
+        return recipe(a, base.definition().withBatchSize(a.intValue("--batch", base.batchSize(), 1, 4096)))
+                .withSeed(a.longValue("--seed", base.seed(), Long.MIN_VALUE, Long.MAX_VALUE));
     }
 
     /**
@@ -213,7 +213,7 @@ final class TrainCommand {
 
     /**
      * The recipe flags over {@code base}: --lr sets both networks' rate, --lr-g and --lr-d one each; --beta1 and
-     * --beta2 are Adam's for both; --augment, --d-channels and --d-norm shape what D is and sees.
+     * --beta2 are Adam's for both; --augment, --d-channels, --d-norm and --pack shape what D is and sees.
      */
     private static RunDefinition recipe(Args a, RunDefinition base) {
         AdamSettings g = base.optimiser();
@@ -247,6 +247,9 @@ final class TrainCommand {
                 throw new UsageException("--d-norm takes batchnorm or none, got '" + norm + "'");
             }
             dSpec = dSpec.withBatchNorm(norm.equals("batchnorm"));
+        }
+        if (a.has("--pack")) {
+            dSpec = dSpec.withPack((int) a.longValue("--pack", 1, 1, 16));
         }
         Augmentation augmentation = base.augmentation();
         if (a.has("--augment")) {

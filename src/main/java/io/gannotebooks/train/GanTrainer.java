@@ -175,11 +175,13 @@ public final class GanTrainer {
     }
 
     /**
-     * The design note's algorithm on iteration {@code t}'s minibatch. Gradients are sums over the batch;
-     * each {@code update} divides by B, so both networks follow the minibatch means, the note's 1/N Σ.
+     * The design note's algorithm on iteration {@code t}'s minibatch. Gradients are sums over D's verdicts;
+     * each {@code update} divides by their number N (B, or B/m when D judges packs of m images), so both
+     * networks follow the minibatch means, the note's 1/N Σ.
      */
     private Losses step(long t, long epoch) {
         int b = run.batchSize();
+        int n = discriminator.verdicts(b);                  // N: D's verdicts on B images, one per pack (B by default)
         INDArray z = noise(Streams.TRAINING_NOISE, t, b);   // z: [B, 100], z ~ N(0, 1)
         INDArray real = realBatch(t);                       // real: [B, 3, 64, 64], pixels in [-1, 1]
         INDArray fake = generator.forward(z);               // fake = G(z): [B, 3, 64, 64]; G keeps its activations for (2)
@@ -189,15 +191,15 @@ public final class GanTrainer {
         INDArray fakeSeen = seen.apply(fake, augmentationDraws(t, 1)).images();   // [B, 3, 64, 64]
 
         // (1) Update D: maximise log D(x) + log(1 − D(G(z)))
-        var onReal = discriminator.backward(realSeen, REAL, PARAMETERS); // D(x): [B]; ∇θ_D of −Σ log D(x)
-        var onFake = discriminator.backward(fakeSeen, FAKE, PARAMETERS); // D(G(z)): [B]; ∇θ_D of −Σ log(1 − D(G(z)))
-        discriminator.update(onReal.parameterGradient().addi(onFake.parameterGradient()), b, t, epoch);
+        var onReal = discriminator.backward(realSeen, REAL, PARAMETERS); // D(x): [N]; ∇θ_D of −Σ log D(x)
+        var onFake = discriminator.backward(fakeSeen, FAKE, PARAMETERS); // D(G(z)): [N]; ∇θ_D of −Σ log(1 − D(G(z)))
+        discriminator.update(onReal.parameterGradient().addi(onFake.parameterGradient()), n, t, epoch);
 
         // (2) Update G: maximise log D(G(z))
         var fakeAgain = seen.apply(fake, augmentationDraws(t, 2));   // a fresh augmentation of G(z)
-        var judged = discriminator.backward(fakeAgain.images(), REAL, IMAGE); // D(G(z)) by the updated D: [B]; D unchanged
+        var judged = discriminator.backward(fakeAgain.images(), REAL, IMAGE); // D(G(z)) by the updated D: [N]; D unchanged
         INDArray byImage = fakeAgain.backward(judged.imageGradient()); // ∂(−Σ log D(G(z)))/∂G(z): [B, 3, 64, 64]
-        generator.update(generator.backward(byImage), b, t, epoch);    // chain rule through G: ∇θ_G
+        generator.update(generator.backward(byImage), n, t, epoch);    // chain rule through G: ∇θ_G
 
         // the minibatch estimates of L_d and L_g, negated into losses
         return new Losses(onReal.probabilities(), onFake.probabilities(), judged.probabilities());

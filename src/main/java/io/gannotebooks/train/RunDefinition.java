@@ -52,6 +52,10 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
             throw new IllegalArgumentException("generator draws " + generator.imageSize() + "px images but the "
                     + "discriminator reads " + discriminator.imageSize() + "px");
         }
+        if (batchSize % discriminator.pack() != 0) {
+            throw new IllegalArgumentException("a batch of " + batchSize + " images does not split into D's packs of "
+                    + discriminator.pack());
+        }
     }
 
     /** The design note's networks with DCGAN's optimiser settings (the PyTorch reference's, for benchmarks). */
@@ -143,6 +147,7 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         p.setProperty("discriminator.beta1", String.valueOf(dOptimiser.beta1()));
         p.setProperty("discriminator.beta2", String.valueOf(dOptimiser.beta2()));
         p.setProperty("discriminator.batch_norm", String.valueOf(discriminator.batchNorm()));
+        p.setProperty("discriminator.pack", String.valueOf(discriminator.pack()));
         p.setProperty("augmentation", augmentation.toString());
         p.setProperty("data_type", dataType.name());
         p.setProperty("batch_size", String.valueOf(batchSize));
@@ -164,7 +169,8 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
                 intOf(p, "generator.base_channels"), ints(p, "generator.up_channels"),
                 intOf(p, "generator.image_channels"));
         var d = DiscriminatorSpec.matching(g, ints(p, "discriminator.down_channels"))
-                .withBatchNorm(Boolean.parseBoolean(p.getProperty("discriminator.batch_norm", "true").trim()));
+                .withBatchNorm(Boolean.parseBoolean(p.getProperty("discriminator.batch_norm", "true").trim()))
+                .withPack(Integer.parseInt(p.getProperty("discriminator.pack", "1").trim()));
         // G's keys are the ones of checkpoints from before D had settings of its own; D's default to G's
         var adam = new AdamSettings(Double.parseDouble(required(p, "learning_rate")),
                 Double.parseDouble(required(p, "beta1")),
