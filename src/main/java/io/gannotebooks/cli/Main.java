@@ -22,7 +22,8 @@ public final class Main {
                       [--seed S] [--out DIR] [--resume] [--sample-every K] [--checkpoint-every K]
                       [--lr RATE] [--flip] [--metrics-every K]
                       [--lr-g RATE] [--lr-d RATE] [--beta1 B] [--beta2 B] [--augment colour,translation,cutout|none]
-                      [--d-channels 64,128,256,512] [--d-norm batchnorm|none] [--pack M] [--layers dl4j|native]
+                      [--d-channels 64,128,256,512] [--d-norm batchnorm|none] [--pack M] [--ema D]
+                      [--layers dl4j|native]
                       (emoji: the system's colour emoji font, emoji:FONT for another; URL: a .tgz, .tar
                       or .zip of images, downloaded once and checked against --sha256 when given;
                       --flip adds mirror images, the same as --data ...+flip, e.g. emoji+flip;

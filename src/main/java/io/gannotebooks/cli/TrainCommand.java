@@ -76,7 +76,7 @@ final class TrainCommand {
         Args a = Args.parse(argv,
                 Set.of("--data", "--sha256", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
                         "--checkpoint-every", "--lr", "--metrics-every", "--lr-g", "--lr-d", "--beta1", "--beta2",
-                        "--augment", "--d-channels", "--d-norm", "--pack", "--layers", "--profile"),
+                        "--augment", "--d-channels", "--d-norm", "--pack", "--ema", "--layers", "--profile"),
                 Set.of("--resume", "--flip"));
         // which code runs the training passes: not part of the run's definition (the same maths either way)
         System.setProperty(LayerEngine.PROPERTY, BenchCommand.layers(a).toString());
@@ -213,7 +213,8 @@ final class TrainCommand {
 
     /**
      * The recipe flags over {@code base}: --lr sets both networks' rate, --lr-g and --lr-d one each; --beta1 and
-     * --beta2 are Adam's for both; --augment, --d-channels, --d-norm and --pack shape what D is and sees.
+     * --beta2 are Adam's for both; --augment, --d-channels, --d-norm and --pack shape what D is and sees; --ema D
+     * draws the samples with a running average of G's weights of decay D.
      */
     private static RunDefinition recipe(Args a, RunDefinition base) {
         AdamSettings g = base.optimiser();
@@ -259,7 +260,9 @@ final class TrainCommand {
                 throw new UsageException("--augment: " + e.getMessage());
             }
         }
-        return base.withOptimisers(g, d).withDiscriminator(dSpec).withAugmentation(augmentation);
+        double averageDecay = a.doubleValue("--ema", base.averageDecay(), 0, 0.9999);
+        return base.withOptimisers(g, d).withDiscriminator(dSpec).withAugmentation(augmentation)
+                .withAverageDecay(averageDecay);
     }
 
     /** Refuses to overwrite a run and fails early, before any training, on an unusable folder. */

@@ -103,7 +103,7 @@ public final class MetricsRecorder implements TrainingListener {
             return;
         }
         long start = System.nanoTime();
-        Evaluation e = evaluator.evaluate(trainer.generator(), count, trainer.config().seed());
+        Evaluation e = evaluator.evaluate(trainer.sampler(), count, trainer.config().seed());
         double seconds = (System.nanoTime() - start) / 1e9;
         String columns = "iteration," + e.measures().stream().map(Measure::key).collect(Collectors.joining(","))
                 + ",seconds";

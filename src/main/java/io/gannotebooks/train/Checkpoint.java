@@ -24,7 +24,8 @@ import org.deeplearning4j.util.ModelSerializer;
  * every draw is a function of (seed, iteration) (see {@link io.gannotebooks.util.Streams}).
  *
  * <p>Layout of the folder: generator.zip, discriminator.zip (DL4J's format, updater included),
- * history.csv, and state.properties, written last, holding the format version and the SHA-256 of the
+ * history.csv, generator-average.zip when the run keeps a {@linkplain GeneratorAverage running average of G},
+ * and state.properties, written last, holding the format version and the SHA-256 of the
  * other files. A new checkpoint is assembled in a sibling folder and swapped in by renames, so the
  * previous one stays valid until the new one is complete.
  */
@@ -32,6 +33,8 @@ public final class Checkpoint {
     public static final int FORMAT = 1;
     static final String STATE = "state.properties";
     static final String[] FILES = {"generator.zip", "discriminator.zip", "history.csv"};
+    /** The running average of G's weights, in runs that keep one. */
+    static final String AVERAGE = "generator-average.zip";
     /** state.properties is about 2 KB; anything past this is not one. */
     static final long MAX_STATE_BYTES = 1 << 20;
 
@@ -70,6 +73,9 @@ public final class Checkpoint {
         ModelSerializer.writeModel(trainer.generator().network(), fresh.resolve(FILES[0]).toFile(), true);
         ModelSerializer.writeModel(trainer.discriminator().network(), fresh.resolve(FILES[1]).toFile(), true);
         trainer.history().write(fresh.resolve(FILES[2]));
+        if (trainer.average() != null) {
+            ModelSerializer.writeModel(trainer.average().generator().network(), fresh.resolve(AVERAGE).toFile(), false);
+        }
 
         Properties p = new Properties();
         trainer.config().toProperties().forEach((k, v) -> p.setProperty("config." + k, (String) v));
@@ -79,7 +85,7 @@ public final class Checkpoint {
         p.setProperty("dataset.name", trainer.data().name());
         p.setProperty("library.version", Version.library());
         p.setProperty("created", Instant.now().toString());
-        for (String f : FILES) {
+        for (String f : files(trainer.average() != null)) {
             p.setProperty("sha256." + f, Files2.sha256(fresh.resolve(f)));
         }
         Files2.writeAtomically(fresh.resolve(STATE), out -> p.store(out, "GAN notebooks checkpoint"));
@@ -117,7 +123,8 @@ public final class Checkpoint {
         if (!state.getProperty("iteration").matches("\\d{1,18}")) {
             throw new CheckpointException(dir.resolve(STATE) + " has no valid iteration");
         }
-        for (String f : FILES) {
+        Checkpoint checkpoint = new Checkpoint(dir, state);
+        for (String f : files(checkpoint.config().definition().averageDecay() > 0)) {
             Path file = dir.resolve(f);
             String expected = state.getProperty("sha256." + f);
             String actual;
@@ -132,7 +139,16 @@ public final class Checkpoint {
                 throw new CheckpointException("checkpoint file " + file + " is damaged (checksum mismatch)");
             }
         }
-        return new Checkpoint(dir, state);
+        return checkpoint;
+    }
+
+    /** The files a checkpoint holds besides state.properties. */
+    private static List<String> files(boolean withAverage) {
+        List<String> files = new ArrayList<>(List.of(FILES));
+        if (withAverage) {
+            files.add(AVERAGE);
+        }
+        return files;
     }
 
     /** Whether {@code path} holds a checkpoint (it may still fail verification in {@link #open}). */
@@ -184,9 +200,24 @@ public final class Checkpoint {
         }
     }
 
+    /**
+     * The generator that draws: the running average of G's weights when the run keeps one (what its sample
+     * grids showed), else G. What {@code ./gan evaluate}, {@code ./gan sample} and notebook 4 read.
+     */
     public Generator generator() {
+        return config().definition().averageDecay() > 0 ? average().generator() : trainedGenerator();
+    }
+
+    /** G as training left it, with its Adam state: what a resumed run trains on. */
+    private Generator trainedGenerator() {
         RunDefinition run = config().definition();
         return matching(FILES[0], () -> Generator.of(run.generator(), restore(FILES[0])));
+    }
+
+    private GeneratorAverage average() {
+        RunDefinition run = config().definition();
+        return GeneratorAverage.restored(matching(AVERAGE, () -> Generator.of(run.generator(), restore(AVERAGE),
+                io.gannotebooks.model.LayerEngine.DL4J)), run.averageDecay());
     }
 
     public Discriminator discriminator() {
@@ -237,7 +268,7 @@ public final class Checkpoint {
             throw new CheckpointException(dir.resolve(FILES[2]) + " has " + history.size() + " rows but the "
                     + "checkpoint is at iteration " + iteration());
         }
-        Generator g = generator();
+        Generator g = trainedGenerator();
         Discriminator d = discriminator();
         double gRate = requested.definition().optimiser().learningRate();
         if (gRate != saved.optimiser().learningRate()) {
@@ -248,7 +279,8 @@ public final class Checkpoint {
             d.network().setLearningRate(dRate);
         }
         TrainingConfig config = requested.withIterations(Math.max(requested.iterations(), iteration()));
-        return new GanTrainer(config, data, g, d, history, iteration());
+        GeneratorAverage average = saved.averageDecay() > 0 ? average() : null;
+        return new GanTrainer(config, data, g, d, average, history, iteration());
     }
 
     private org.deeplearning4j.nn.multilayer.MultiLayerNetwork restore(String file) {

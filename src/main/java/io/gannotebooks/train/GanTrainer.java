@@ -31,6 +31,8 @@ public final class GanTrainer {
     private final RunDefinition run;
     private final Generator generator;
     private final Discriminator discriminator;
+    /** The running average of G's weights that draws the samples, or null: G draws them. */
+    private final GeneratorAverage average;
     private final ImageDataset data;
     private final DataOrder order;
     private final TrainingHistory history;
@@ -59,15 +61,23 @@ public final class GanTrainer {
                 new TrainingHistory(), 0);
     }
 
-    /** A run that continues from a checkpoint's networks, history and iteration. */
+    /** A run from these networks, its running average of G (if the definition keeps one) starting at G's weights. */
     GanTrainer(TrainingConfig config, ImageDataset data, Generator generator, Discriminator discriminator,
                TrainingHistory history, long iteration) {
+        this(config, data, generator, discriminator, config.definition().averageDecay() > 0
+                ? GeneratorAverage.startingAt(generator, config.definition().averageDecay()) : null, history, iteration);
+    }
+
+    /** A run that continues from a checkpoint's networks, average of G (or null), history and iteration. */
+    GanTrainer(TrainingConfig config, ImageDataset data, Generator generator, Discriminator discriminator,
+               GeneratorAverage average, TrainingHistory history, long iteration) {
         MemoryEstimate.requireFits(config); // refuse in a second, not after minutes and an OutOfMemoryError
         this.config = config;
         this.run = config.definition();
         this.data = data.requireImages(run.generator().imageSize(), run.generator().imageChannels(), "the networks");
         this.generator = generator;
         this.discriminator = discriminator;
+        this.average = average;
         this.history = history;
         this.iteration = iteration;
         this.secondsBefore = history.lastSeconds();
@@ -90,6 +100,16 @@ public final class GanTrainer {
 
     public Discriminator discriminator() {
         return discriminator;
+    }
+
+    /** The generator that draws samples: the running average of G's weights when the run keeps one, else G. */
+    public Generator sampler() {
+        return average != null ? average.generator() : generator;
+    }
+
+    /** The running average of G's weights, or null when the run keeps none. */
+    GeneratorAverage average() {
+        return average;
     }
 
     public ImageDataset data() {
@@ -163,6 +183,9 @@ public final class GanTrainer {
         }
         long epoch = order.epoch(iteration);
         Losses losses = step(iteration, epoch);
+        if (average != null) {
+            average.follow(generator); // not part of the step: the average only draws, it is never trained
+        }
         generator.forgetBatch();
         discriminator.forgetBatch();
         releaseGarbage();
@@ -271,12 +294,12 @@ public final class GanTrainer {
     }
 
     /**
-     * G's images of the fixed noise, [fixedNoiseCount, C, H, W]. BatchNorm runs in inference mode (running
-     * averages), so an image depends on its own z only; in the first ≈20 iterations those averages still
-     * remember their start values and the images are a flat grey.
+     * The {@linkplain #sampler() sampler}'s images of the fixed noise, [fixedNoiseCount, C, H, W]. BatchNorm
+     * runs in inference mode (running averages), so an image depends on its own z only; in the first ≈20
+     * iterations those averages still remember their start values and the images are a flat grey.
      */
     public INDArray samples() {
-        return generator.generate(fixedNoise);
+        return sampler().generate(fixedNoise);
     }
 
     /** Mean of log p, p clamped to [1e-10, 1]: a sigmoid that rounded to 0 still reads finite. */

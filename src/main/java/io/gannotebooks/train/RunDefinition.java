@@ -25,16 +25,18 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param dataType        FLOAT for training, DOUBLE for finite-difference checks
  * @param fixedNoiseCount images in the fixed-noise sample grid
  * @param augmentation    what every image D sees goes through first, real or generated ({@link Augmentation})
+ * @param averageDecay    d of the running average of G's weights that draws the samples, θ̄ ← d θ̄ + (1 − d) θ
+ *                        after every G step; 0: no average, G itself draws ({@link GeneratorAverage})
  */
 public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discriminator, AdamSettings optimiser,
                             AdamSettings dOptimiser, int batchSize, long seed, DataType dataType,
-                            int fixedNoiseCount, Augmentation augmentation) {
+                            int fixedNoiseCount, Augmentation augmentation, double averageDecay) {
 
-    /** One optimiser for both networks, no augmentation: DCGAN's recipe. */
+    /** One optimiser for both networks, no augmentation, no average: DCGAN's recipe. */
     public RunDefinition(GeneratorSpec generator, DiscriminatorSpec discriminator, AdamSettings optimiser,
                          int batchSize, long seed, DataType dataType, int fixedNoiseCount) {
         this(generator, discriminator, optimiser, optimiser, batchSize, seed, dataType, fixedNoiseCount,
-                Augmentation.NONE);
+                Augmentation.NONE, 0);
     }
 
     /** Settings a resume may change: a lower learning rate is the usual cure after a divergence. */
@@ -51,6 +53,10 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
                 || generator.imageChannels() != discriminator.imageChannels()) {
             throw new IllegalArgumentException("generator draws " + generator.imageSize() + "px images but the "
                     + "discriminator reads " + discriminator.imageSize() + "px");
+        }
+        if (!(averageDecay >= 0 && averageDecay < 1)) {
+            throw new IllegalArgumentException("the decay of G's running average must be at least 0 and below 1, got "
+                    + averageDecay);
         }
         if (batchSize % discriminator.pack() != 0) {
             throw new IllegalArgumentException("a batch of " + batchSize + " images does not split into D's packs of "
@@ -85,12 +91,12 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
 
     public RunDefinition withBatchSize(int b) {
         return new RunDefinition(generator, discriminator, optimiser, dOptimiser, b, seed, dataType, fixedNoiseCount,
-                augmentation);
+                augmentation, averageDecay);
     }
 
     public RunDefinition withSeed(long s) {
         return new RunDefinition(generator, discriminator, optimiser, dOptimiser, batchSize, s, dataType,
-                fixedNoiseCount, augmentation);
+                fixedNoiseCount, augmentation, averageDecay);
     }
 
     /** The same run with another Adam step size for both networks. */
@@ -101,17 +107,23 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
     /** G's and D's Adam settings. */
     public RunDefinition withOptimisers(AdamSettings g, AdamSettings d) {
         return new RunDefinition(generator, discriminator, g, d, batchSize, seed, dataType, fixedNoiseCount,
-                augmentation);
+                augmentation, averageDecay);
     }
 
     public RunDefinition withDiscriminator(DiscriminatorSpec d) {
         return new RunDefinition(generator, d, optimiser, dOptimiser, batchSize, seed, dataType, fixedNoiseCount,
-                augmentation);
+                augmentation, averageDecay);
     }
 
     public RunDefinition withAugmentation(Augmentation a) {
         return new RunDefinition(generator, discriminator, optimiser, dOptimiser, batchSize, seed, dataType,
-                fixedNoiseCount, a);
+                fixedNoiseCount, a, averageDecay);
+    }
+
+    /** Samples drawn by a running average of G's weights with decay {@code d} (0: by G itself). */
+    public RunDefinition withAverageDecay(double d) {
+        return new RunDefinition(generator, discriminator, optimiser, dOptimiser, batchSize, seed, dataType,
+                fixedNoiseCount, augmentation, d);
     }
 
     /**
@@ -149,6 +161,7 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         p.setProperty("discriminator.batch_norm", String.valueOf(discriminator.batchNorm()));
         p.setProperty("discriminator.pack", String.valueOf(discriminator.pack()));
         p.setProperty("augmentation", augmentation.toString());
+        p.setProperty("generator.average_decay", String.valueOf(averageDecay));
         p.setProperty("data_type", dataType.name());
         p.setProperty("batch_size", String.valueOf(batchSize));
         p.setProperty("fixed_noise_count", String.valueOf(fixedNoiseCount));
@@ -181,7 +194,8 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
                 Double.parseDouble(p.getProperty("discriminator.beta2", String.valueOf(adam.beta2())).trim()));
         return new RunDefinition(g, d, adam, dAdam, intOf(p, "batch_size"), Long.parseLong(required(p, "seed")),
                 DataType.valueOf(required(p, "data_type")), intOf(p, "fixed_noise_count"),
-                Augmentation.parse(p.getProperty("augmentation", "none")));
+                Augmentation.parse(p.getProperty("augmentation", "none")),
+                Double.parseDouble(p.getProperty("generator.average_decay", "0").trim()));
     }
 
     private static String join(List<Integer> values) {
