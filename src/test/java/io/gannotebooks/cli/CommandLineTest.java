@@ -110,9 +110,10 @@ class CommandLineTest {
         expectError(2, "--iterations must be a whole number", "train", "--iterations", "ten", "--out", tmp.resolve("x"));
         expectError(2, "--iterations must be between", "train", "--iterations", "99999999999999", "--out", tmp.resolve("x"));
         expectError(2, "--lr must be above 0", "train", "--lr", -1, "--out", tmp.resolve("x"));
-        expectError(2, "a batch of 16 images does not split into D's packs of 3", "train", "--pack", 3,
+        expectError(2, "a batch of 32 images does not split into D's packs of 3", "train", "--pack", 3,
                 "--out", tmp.resolve("x"));
         expectError(2, "--pack must be between 1 and 16, got 0", "train", "--pack", 0, "--out", tmp.resolve("x"));
+        expectError(2, "--ema must be", "train", "--ema", 1, "--out", tmp.resolve("x"));
         expectError(2, "is a file, not a folder", "train", "--out", file);
         expectError(2, "already holds a run", "train", "--out", run);
         expectError(1, "cannot write to", "train", "--out", file.resolve("below-a-file"));
