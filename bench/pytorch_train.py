@@ -30,10 +30,11 @@ class MinibatchStd(nn.Module):
         return torch.cat([x, s.expand(x.size(0), 1, x.size(2), x.size(3))], dim=1)
 
 
-def discriminator(width, norm, mbstd=False, pack=1):
+def discriminator(width, norm, mbstd=False, pack=1, patch=False):
     """DCGAN's D with `width` channels in the first block; norm: bn (DCGAN), none, or sn (spectral);
     mbstd: a minibatch standard-deviation feature before the last layer; pack: images judged together
-    (PacGAN), stacked on the channel axis of D's input."""
+    (PacGAN), stacked on the channel axis of D's input; patch: one verdict per 4x4 cell of the last map (a 1x1
+    convolution, PatchGAN) instead of one over the whole map, each cell seeing ≈ 46 x 46 pixels."""
     sn = nn.utils.spectral_norm if norm == "sn" else (lambda m: m)
     layers, c_in = [], 3 * pack
     for i, c in enumerate([width, 2 * width, 4 * width, 8 * width]):
@@ -46,7 +47,10 @@ def discriminator(width, norm, mbstd=False, pack=1):
     if mbstd:
         layers.append(MinibatchStd())
         c_in += 1
-    layers += [nn.Flatten(), sn(nn.Linear(c_in * 16, 1))]   # logit; the loss applies the sigmoid
+    if patch:
+        layers += [sn(nn.Conv2d(c_in, 1, 1)), nn.Flatten()]  # 16 logits an image
+    else:
+        layers += [nn.Flatten(), sn(nn.Linear(c_in * 16, 1))]   # logit; the loss applies the sigmoid
     return nn.Sequential(*layers)
 
 
@@ -101,6 +105,7 @@ def main():
     ap.add_argument("--d-steps", type=int, default=1, help="D updates per iteration, each on the same real batch")
     ap.add_argument("--mbstd", action="store_true", help="minibatch standard deviation feature in D")
     ap.add_argument("--ema", type=float, default=0.0)
+    ap.add_argument("--patch", action="store_true", help="PatchGAN: one verdict per cell of D's last 4x4 map")
     ap.add_argument("--pack", type=int, default=1, help="PacGAN: D judges packs of this many images, real or generated")
     ap.add_argument("--samples-at", default="")
     ap.add_argument("--n", type=int, default=1000)
@@ -113,7 +118,7 @@ def main():
     data = np.memmap(a.data, dtype=np.uint8, mode="r").reshape(-1, 3, 64, 64)
     order = np.random.permutation(len(data))
 
-    g, d = generator(), discriminator(a.d_width, a.d_norm, a.mbstd, a.pack)
+    g, d = generator(), discriminator(a.d_width, a.d_norm, a.mbstd, a.pack, a.patch)
     g.apply(init_weights)
     d.apply(init_weights)
     g_ema = copy.deepcopy(g) if a.ema > 0 else None
@@ -123,7 +128,8 @@ def main():
     b = a.batch
     if b % a.pack:
         raise SystemExit("--batch %d is not a multiple of --pack %d" % (b, a.pack))
-    ones, zeros = torch.ones(b // a.pack, 1), torch.zeros(b // a.pack, 1)
+    verdicts = 16 if a.patch else 1
+    ones, zeros = torch.ones(b // a.pack, verdicts), torch.zeros(b // a.pack, verdicts)
     # [B, 3, H, W] -> [B/m, 3m, H, W]: consecutive images side by side on the channel axis, one verdict a pack
     packed = lambda x: x.reshape(b // a.pack, 3 * a.pack, 64, 64)
     aug = (lambda x: packed(augment(x, a.augment))) if a.augment else packed
