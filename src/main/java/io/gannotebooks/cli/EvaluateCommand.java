@@ -54,6 +54,7 @@ final class EvaluateCommand {
                 evaluator.referenceSets().size(), data.name(), evaluator.featureSpace());
         Evaluation result = evaluator.evaluate(generator, n, seed, truncation)
                 .withSubject("checkpoint " + checkpoint.dir() + " at iteration " + checkpoint.iteration()
+                        + checkpoint.drawnBy()
                         + (a.has("--truncation") ? ", noise truncated to |z| ≤ " + Measure.format(truncation) : ""));
         out.println(result.table().printAll());
         result.writeTo(reportDir);

@@ -208,6 +208,12 @@ public final class Checkpoint {
         return config().definition().averageDecay() > 0 ? average().generator() : trainedGenerator();
     }
 
+    /** ", drawn by the running average of G (decay 0.99)" when {@link #generator()} is that average, else "". */
+    public String drawnBy() {
+        double decay = config().definition().averageDecay();
+        return decay > 0 ? ", drawn by the running average of G (decay " + decay + ")" : "";
+    }
+
     /** G as training left it, with its Adam state: what a resumed run trains on. */
     private Generator trainedGenerator() {
         RunDefinition run = config().definition();

@@ -60,6 +60,7 @@ class GeneratorAverageTest {
         var checkpoint = Checkpoint.open(dir);
         assertEquals(first.sampler().network().params(), checkpoint.generator().network().params(),
                 "a checkpoint's generator is the average, what its grids showed");
+        assertEquals(", drawn by the running average of G (decay 0.9)", checkpoint.drawnBy());
         var resumed = checkpoint.resume(TinyGan.bars(128, 1), averaged(0.9, 6));
         resumed.train();
         assertEquals(straight.sampler().network().params(), resumed.sampler().network().params());
