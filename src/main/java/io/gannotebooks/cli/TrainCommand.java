@@ -250,7 +250,7 @@ final class TrainCommand {
             dSpec = dSpec.withBatchNorm(norm.equals("batchnorm"));
         }
         if (a.has("--pack")) {
-            dSpec = dSpec.withPack((int) a.longValue("--pack", 1, 1, 16));
+            dSpec = dSpec.withPack((int) a.longValue("--pack", 1, 1, DiscriminatorSpec.MAX_PACK));
         }
         Augmentation augmentation = base.augmentation();
         if (a.has("--augment")) {

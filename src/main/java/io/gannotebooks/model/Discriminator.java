@@ -147,8 +147,11 @@ public final class Discriminator extends TrainableNetwork {
             INDArray parameterGradient = remember(gradients.getFirst()).dup();
             pass = new Pass(probe.take(), parameterGradient, gradients.getSecond());
         }
-        INDArray imageGradient = pass.imageGradient() == null ? null : pass.imageGradient().reshape(images.shape());
-        return new Pass(pass.probabilities(), pass.parameterGradient(), imageGradient);
+        if (spec.pack() == 1 || pass.imageGradient() == null) {
+            return pass;
+        }
+        // [B/m, mC, H, W] back to [B, C, H, W], the inverse of packed()
+        return new Pass(pass.probabilities(), pass.parameterGradient(), pass.imageGradient().reshape(images.shape()));
     }
 
     /** How many verdicts D gives on {@code images} images: one per pack. */

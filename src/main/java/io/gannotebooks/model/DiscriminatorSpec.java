@@ -19,6 +19,9 @@ import java.util.List;
 public record DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> downChannels, boolean batchNorm,
                                 int pack) {
 
+    /** The most images one verdict may judge. */
+    public static final int MAX_PACK = 16;
+
     /** DCGAN's D with BatchNorm. */
     public DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> downChannels) {
         this(imageSize, imageChannels, downChannels, true);
@@ -37,8 +40,8 @@ public record DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> 
             throw new IllegalArgumentException("image size " + imageSize + " is not divisible by 2^"
                     + downChannels.size());
         }
-        if (pack < 1 || pack > 16) {
-            throw new IllegalArgumentException("images per verdict must be between 1 and 16, got " + pack);
+        if (pack < 1 || pack > MAX_PACK) {
+            throw new IllegalArgumentException("images per verdict must be between 1 and " + MAX_PACK + ", got " + pack);
         }
         downChannels = List.copyOf(downChannels);
     }
