@@ -9,6 +9,7 @@ import io.gannotebooks.metrics.Evaluator;
 import io.gannotebooks.metrics.MetricsRecorder;
 import io.gannotebooks.plot.RunPictures;
 import io.gannotebooks.train.Checkpoint;
+import io.gannotebooks.train.R1Penalty;
 import io.gannotebooks.train.GanTrainer;
 import io.gannotebooks.train.MemoryEstimate;
 import io.gannotebooks.train.RunDefinition;
@@ -76,7 +77,8 @@ final class TrainCommand {
         Args a = Args.parse(argv,
                 Set.of("--data", "--sha256", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
                         "--checkpoint-every", "--lr", "--metrics-every", "--lr-g", "--lr-d", "--beta1", "--beta2",
-                        "--augment", "--d-channels", "--d-norm", "--pack", "--ema", "--layers", "--profile"),
+                        "--augment", "--d-channels", "--d-norm", "--pack", "--ema", "--r1", "--r1-every", "--layers",
+                        "--profile"),
                 Set.of("--resume", "--flip"));
         // which code runs the training passes: not part of the run's definition (the same maths either way)
         System.setProperty(LayerEngine.PROPERTY, BenchCommand.layers(a).toString());
@@ -214,7 +216,8 @@ final class TrainCommand {
     /**
      * The recipe flags over {@code base}: --lr sets both networks' rate, --lr-g and --lr-d one each; --beta1 and
      * --beta2 are Adam's for both; --augment, --d-channels, --d-norm and --pack shape what D is and sees; --ema D
-     * draws the samples with a running average of G's weights of decay D.
+     * draws the samples with a running average of G's weights of decay D; --r1 GAMMA [--r1-every K] adds the
+     * R1 penalty to D's loss, on every K-th D step with its weight times K.
      */
     private static RunDefinition recipe(Args a, RunDefinition base) {
         AdamSettings g = base.optimiser();
@@ -261,8 +264,14 @@ final class TrainCommand {
             }
         }
         double averageDecay = a.doubleValue("--ema", base.averageDecay(), 0, 0.9999);
+        R1Penalty r1 = new R1Penalty(a.doubleValue("--r1", base.r1().gamma(), 0, R1Penalty.MAX_GAMMA),
+                (int) a.longValue("--r1-every", base.r1().every(), 1, R1Penalty.MAX_EVERY));
+        if (r1.active() && dSpec.batchNorm()) {
+            throw new UsageException("--r1 penalises each real image's gradient, and with batch norm D's verdict on an"
+                    + " image depends on its batch: add --d-norm none");
+        }
         return base.withOptimisers(g, d).withDiscriminator(dSpec).withAugmentation(augmentation)
-                .withAverageDecay(averageDecay);
+                .withAverageDecay(averageDecay).withR1(r1);
     }
 
     /** Refuses to overwrite a run and fails early, before any training, on an unusable folder. */

@@ -46,6 +46,8 @@ public final class GanTrainer {
     private long residentFloor = Long.MAX_VALUE; // the fewest resident bytes seen since the last collection
     private RuntimeException failure;
     private volatile boolean stopRequested;
+    /** R1's value where it was last computed (a lazy penalty skips steps): the history's r1 column. */
+    private double lastPenalty;
 
     /** A fresh run: networks initialised from the definition's seed, on the configured layers. */
     public GanTrainer(TrainingConfig config, ImageDataset data) {
@@ -81,6 +83,11 @@ public final class GanTrainer {
         this.history = history;
         this.iteration = iteration;
         this.secondsBefore = history.lastSeconds();
+        this.lastPenalty = history.size() == 0 ? 0 : history.row(history.size() - 1).r1();
+        if (run.r1().active() && discriminator.layerEngine() != LayerEngine.NATIVE) {
+            throw new IllegalArgumentException("R1 is computed on the library's own layers, not on DL4J's ("
+                    + (discriminator.layerEngineNote() != null ? discriminator.layerEngineNote() : "--layers dl4j") + ")");
+        }
         this.order = new DataOrder(run.seed(), data.size(), run.batchSize());
         this.fixedNoise = noise(Streams.FIXED_NOISE, 0, run.fixedNoiseCount());
     }
@@ -213,10 +220,17 @@ public final class GanTrainer {
         INDArray realSeen = seen.apply(real, augmentationDraws(t, 0)).images();   // [B, 3, 64, 64]
         INDArray fakeSeen = seen.apply(fake, augmentationDraws(t, 1)).images();   // [B, 3, 64, 64]
 
-        // (1) Update D: maximise log D(x) + log(1 − D(G(z)))
+        // (1) Update D: maximise log D(x) + log(1 − D(G(z))) [− R1 = (γ/2)·(1/N) Σ ‖∇ₓ logit(x)‖² on the real batch]
         var onReal = discriminator.backward(realSeen, REAL, PARAMETERS); // D(x): [N]; ∇θ_D of −Σ log D(x)
         var onFake = discriminator.backward(fakeSeen, FAKE, PARAMETERS); // D(G(z)): [N]; ∇θ_D of −Σ log(1 − D(G(z)))
-        discriminator.update(onReal.parameterGradient().addi(onFake.parameterGradient()), n, t, epoch);
+        INDArray dGradient = onReal.parameterGradient().addi(onFake.parameterGradient());
+        double r1Weight = run.r1().weightAt(t);                         // γ·K on every K-th step, else 0
+        if (r1Weight > 0) {
+            var r1 = discriminator.gradientPenalty(realSeen, run.r1().gamma(), r1Weight);
+            dGradient.addi(r1.parameterGradient());                     // ∇θ_D of (γK/2) Σ ‖∇ₓ logit‖²
+            lastPenalty = r1.value();
+        }
+        discriminator.update(dGradient, n, t, epoch);
 
         // (2) Update G: maximise log D(G(z))
         var fakeAgain = seen.apply(fake, augmentationDraws(t, 2));   // a fresh augmentation of G(z)
@@ -225,18 +239,19 @@ public final class GanTrainer {
         generator.update(generator.backward(byImage), n, t, epoch);    // chain rule through G: ∇θ_G
 
         // the minibatch estimates of L_d and L_g, negated into losses
-        return new Losses(onReal.probabilities(), onFake.probabilities(), judged.probabilities());
+        return new Losses(onReal.probabilities(), onFake.probabilities(), judged.probabilities(), lastPenalty);
     }
 
     /**
      * D's outputs of one step and the losses they give. {@code loss_d = −[1/B Σ log D(x) + 1/B Σ log(1 − D(G(z)))]}
-     * is the negative of L_d's estimate; {@code loss_g = −1/B Σ log D(G(z))}, with D after its update, of L_g's.
+     * is the negative of L_d's estimate; {@code loss_g = −1/B Σ log D(G(z))}, with D after its update, of L_g's;
+     * {@code r1} the penalty at its latest computation (0 without one).
      */
-    private record Losses(double[] dReal, double[] dFake, double[] dFakeAfter) {
+    private record Losses(double[] dReal, double[] dFake, double[] dFakeAfter, double r1) {
         StepResult row(long t, long epoch, double seconds) {
             double lossD = -(meanLog(dReal) + meanLogOneMinus(dFake));
             double lossG = -meanLog(dFakeAfter);
-            return new StepResult(t, epoch, lossD, lossG, mean(dReal), mean(dFake), mean(dFakeAfter), seconds);
+            return new StepResult(t, epoch, lossD, lossG, mean(dReal), mean(dFake), mean(dFakeAfter), r1, seconds);
         }
     }
 

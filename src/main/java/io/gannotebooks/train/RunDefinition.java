@@ -27,16 +27,17 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param augmentation    what every image D sees goes through first, real or generated ({@link Augmentation})
  * @param averageDecay    d of the running average of G's weights that draws the samples, θ̄ ← d θ̄ + (1 − d) θ
  *                        after every G step; 0: no average, G itself draws ({@link GeneratorAverage})
+ * @param r1              the gradient penalty on D's real images ({@link R1Penalty#NONE}: none)
  */
 public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discriminator, AdamSettings optimiser,
                             AdamSettings dOptimiser, int batchSize, long seed, DataType dataType,
-                            int fixedNoiseCount, Augmentation augmentation, double averageDecay) {
+                            int fixedNoiseCount, Augmentation augmentation, double averageDecay, R1Penalty r1) {
 
     /** One optimiser for both networks, no augmentation, no average: DCGAN's recipe. */
     public RunDefinition(GeneratorSpec generator, DiscriminatorSpec discriminator, AdamSettings optimiser,
                          int batchSize, long seed, DataType dataType, int fixedNoiseCount) {
         this(generator, discriminator, optimiser, optimiser, batchSize, seed, dataType, fixedNoiseCount,
-                Augmentation.NONE, 0);
+                Augmentation.NONE, 0, R1Penalty.NONE);
     }
 
     /** Settings a resume may change: a lower learning rate is the usual cure after a divergence. */
@@ -61,6 +62,10 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         if (batchSize % discriminator.pack() != 0) {
             throw new IllegalArgumentException("a batch of " + batchSize + " images does not split into D's packs of "
                     + discriminator.pack());
+        }
+        if (r1.active() && discriminator.batchNorm()) {
+            throw new IllegalArgumentException("R1 penalises each real image's gradient, and with batch norm D's verdict"
+                    + " on an image depends on the rest of its batch: train R1 with --d-norm none");
         }
     }
 
@@ -91,12 +96,12 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
 
     public RunDefinition withBatchSize(int b) {
         return new RunDefinition(generator, discriminator, optimiser, dOptimiser, b, seed, dataType, fixedNoiseCount,
-                augmentation, averageDecay);
+                augmentation, averageDecay, r1);
     }
 
     public RunDefinition withSeed(long s) {
         return new RunDefinition(generator, discriminator, optimiser, dOptimiser, batchSize, s, dataType,
-                fixedNoiseCount, augmentation, averageDecay);
+                fixedNoiseCount, augmentation, averageDecay, r1);
     }
 
     /** The same run with another Adam step size for both networks. */
@@ -107,23 +112,29 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
     /** G's and D's Adam settings. */
     public RunDefinition withOptimisers(AdamSettings g, AdamSettings d) {
         return new RunDefinition(generator, discriminator, g, d, batchSize, seed, dataType, fixedNoiseCount,
-                augmentation, averageDecay);
+                augmentation, averageDecay, r1);
     }
 
     public RunDefinition withDiscriminator(DiscriminatorSpec d) {
         return new RunDefinition(generator, d, optimiser, dOptimiser, batchSize, seed, dataType, fixedNoiseCount,
-                augmentation, averageDecay);
+                augmentation, averageDecay, r1);
     }
 
     public RunDefinition withAugmentation(Augmentation a) {
         return new RunDefinition(generator, discriminator, optimiser, dOptimiser, batchSize, seed, dataType,
-                fixedNoiseCount, a, averageDecay);
+                fixedNoiseCount, a, averageDecay, r1);
     }
 
     /** Samples drawn by a running average of G's weights with decay {@code d} (0: by G itself). */
     public RunDefinition withAverageDecay(double d) {
         return new RunDefinition(generator, discriminator, optimiser, dOptimiser, batchSize, seed, dataType,
-                fixedNoiseCount, augmentation, d);
+                fixedNoiseCount, augmentation, d, r1);
+    }
+
+    /** D's loss with the R1 penalty {@code penalty} on real images ({@link R1Penalty#NONE}: none). */
+    public RunDefinition withR1(R1Penalty penalty) {
+        return new RunDefinition(generator, discriminator, optimiser, dOptimiser, batchSize, seed, dataType,
+                fixedNoiseCount, augmentation, averageDecay, penalty);
     }
 
     /**
@@ -162,6 +173,8 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         p.setProperty("discriminator.pack", String.valueOf(discriminator.pack()));
         p.setProperty("augmentation", augmentation.toString());
         p.setProperty("generator.average_decay", String.valueOf(averageDecay));
+        p.setProperty("discriminator.r1_gamma", String.valueOf(r1.gamma()));
+        p.setProperty("discriminator.r1_every", String.valueOf(r1.every()));
         p.setProperty("data_type", dataType.name());
         p.setProperty("batch_size", String.valueOf(batchSize));
         p.setProperty("fixed_noise_count", String.valueOf(fixedNoiseCount));
@@ -169,8 +182,8 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
     }
 
     /**
-     * Reads {@link #toProperties}' form. Checkpoints saved before beta2 was stored used DCGAN's 0.999; those
-     * saved with the removed {@code d_batches=MIXED} trained differently and are refused.
+     * Reads {@link #toProperties}' form. Checkpoints saved before beta2 was stored used DCGAN's 0.999, those
+     * saved before R1 existed no penalty; those saved with the removed {@code d_batches=MIXED} trained differently and are refused.
      */
     public static RunDefinition fromProperties(Properties p) {
         String dBatches = p.getProperty("d_batches", "SEPARATE").trim();
@@ -195,7 +208,9 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         return new RunDefinition(g, d, adam, dAdam, intOf(p, "batch_size"), Long.parseLong(required(p, "seed")),
                 DataType.valueOf(required(p, "data_type")), intOf(p, "fixed_noise_count"),
                 Augmentation.parse(p.getProperty("augmentation", "none")),
-                Double.parseDouble(p.getProperty("generator.average_decay", "0").trim()));
+                Double.parseDouble(p.getProperty("generator.average_decay", "0").trim()),
+                new R1Penalty(Double.parseDouble(p.getProperty("discriminator.r1_gamma", "0").trim()),
+                        Integer.parseInt(p.getProperty("discriminator.r1_every", "1").trim())));
     }
 
     private static String join(List<Integer> values) {
