@@ -62,13 +62,15 @@ public final class ReplayExport {
         Files.write(dir.resolve("shapes.txt"), shapes, StandardCharsets.UTF_8);
     }
 
-    private static void save(Path dir, List<String> shapes, String prefix, MultiLayerNetwork net) throws IOException {
+    /** Every parameter of {@code net} as PREFIX + DL4J's name ("d_0_W"), in the files' format. */
+    public static void save(Path dir, List<String> shapes, String prefix, MultiLayerNetwork net) throws IOException {
         for (Map.Entry<String, INDArray> e : net.paramTable().entrySet()) {
             save(dir, shapes, prefix + e.getKey(), e.getValue());
         }
     }
 
-    private static void save(Path dir, List<String> shapes, String name, INDArray a) throws IOException {
+    /** {@code a} as NAME.f32 (little-endian float32, row-major), its shape added to {@code shapes}. */
+    public static void save(Path dir, List<String> shapes, String name, INDArray a) throws IOException {
         float[] values = a.castTo(DataType.FLOAT).dup('c').reshape(a.length()).toFloatVector();
         ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(values);

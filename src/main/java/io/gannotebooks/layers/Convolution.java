@@ -26,6 +26,8 @@ public final class Convolution implements Layer {
     private INDArray input;
     private INDArray output;
     private INDArray inputGradient;
+    private INDArray tangentOutput;  // dy = W ⋆ dx; the forward output stays (an activation kept its slope there)
+    private boolean linearised;      // a tangent pass ran since the latest forward: backward at input dx, no bias
     private INDArray unusedWeightGradient; // conv2d_bp's ∂L/∂W when only ∂L/∂x is wanted and deconv2d cannot give it
     private INDArray unusedBiasGradient;
     private final TapGradients tapGradients; // both gradients as one 1×1 convolution, for a few outputs; or null
@@ -53,7 +55,20 @@ public final class Convolution implements Layer {
                 geometry.convolvedWidth(x.size(3)));
         INDArray[] in = bias == null ? NativeOp.of(x, w) : NativeOp.of(x, w, bias.value());
         NativeOp.run("conv2d", in, NativeOp.of(output), geometry.opArguments());
+        linearised = false;
         return output;
+    }
+
+    /** dy = W ⋆ dx, the convolution without its bias. */
+    @Override
+    public INDArray tangent(INDArray direction) {
+        input = direction;
+        INDArray w = weights.value();
+        tangentOutput = NativeOp.buffer(tangentOutput, w.dataType(), direction.size(0), w.size(0),
+                geometry.convolvedHeight(direction.size(2)), geometry.convolvedWidth(direction.size(3)));
+        NativeOp.run("conv2d", NativeOp.of(direction, w), NativeOp.of(tangentOutput), geometry.opArguments());
+        linearised = true;
+        return tangentOutput;
     }
 
     @Override
@@ -66,6 +81,9 @@ public final class Convolution implements Layer {
         if (parameterGradients) {
             // both gradients in one op: ∂L/∂x (wanted or not, the op writes it) and ∂L/∂W, ∂L/∂b
             bothGradients(g, weights.gradient(), bias == null ? null : bias.gradient());
+            if (linearised && bias != null) {
+                bias.gradient().assign(0); // dy does not depend on b
+            }
         } else if (geometry.transposedHeight(g.size(2)) == input.size(2)
                 && geometry.transposedWidth(g.size(3)) == input.size(3)) {
             // ∂L/∂x alone: the transposed convolution of g; W [Cout, Cin, k, k] is deconv2d's [in, out, k, k]

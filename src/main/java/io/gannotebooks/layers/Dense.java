@@ -23,6 +23,8 @@ public final class Dense implements Layer {
     private INDArray input;          // x of the latest forward pass
     private INDArray output;         // y [B, nOut]
     private INDArray inputGradient;  // ∂L/∂x [B, nIn]
+    private INDArray tangentOutput;  // dy = dx W [B, nOut]
+    private boolean linearised;      // a tangent pass ran since the latest forward: backward at input dx, no bias
 
     public Dense(String name, Parameter weights, Parameter bias) {
         if (weights.value().rank() != 2 || bias.value().length() != weights.value().size(1)) {
@@ -45,14 +47,30 @@ public final class Dense implements Layer {
         output = NativeOp.buffer(output, w.dataType(), x.size(0), w.size(1));
         Nd4j.gemm(x, w, output, false, false, 1, 0);                                // y = x W
         Nd4j.getExecutioner().exec(new BroadcastAddOp(output, bias.value(), output, 1)); // y += b, on every row
+        linearised = false;
         return output;
+    }
+
+    /** dy = dx W: the bias does not change the derivative. */
+    @Override
+    public INDArray tangent(INDArray direction) {
+        input = direction;
+        INDArray w = weights.value();
+        tangentOutput = NativeOp.buffer(tangentOutput, w.dataType(), direction.size(0), w.size(1));
+        Nd4j.gemm(direction, w, tangentOutput, false, false, 1, 0);
+        linearised = true;
+        return tangentOutput;
     }
 
     @Override
     public INDArray backward(INDArray g, boolean wantInputGradient, boolean parameterGradients) {
         if (parameterGradients) {
             Nd4j.gemm(input, g, weights.gradient(), true, false, 1, 0); // ∂L/∂W = xᵀ g
-            g.sum(bias.gradient(), 0);                                  // ∂L/∂b = Σ over the batch
+            if (linearised) {
+                bias.gradient().assign(0);                              // dy does not depend on b
+            } else {
+                g.sum(bias.gradient(), 0);                              // ∂L/∂b = Σ over the batch
+            }
         }
         if (!wantInputGradient) {
             return null;

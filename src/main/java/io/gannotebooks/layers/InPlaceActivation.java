@@ -12,6 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 abstract class InPlaceActivation implements Layer {
     private final String name;
     private INDArray output;
+    private INDArray slope;      // f′ at the latest forward, kept by a tangent pass (a must stay as it is)
+    private boolean linearised;  // a tangent pass ran since the latest forward
+    private boolean outputIsSlope; // a backward pass ran since the latest forward: a was overwritten by f′
 
     InPlaceActivation(String name) {
         this.name = name;
@@ -32,13 +35,30 @@ abstract class InPlaceActivation implements Layer {
     public final INDArray forward(INDArray x) {
         activateInPlace(x);
         output = x;
+        linearised = false;
+        outputIsSlope = false;
         return x;
     }
 
     @Override
     public final INDArray backward(INDArray g, boolean wantInputGradient, boolean parameterGradients) {
+        if (linearised) {
+            return g.muli(slope);
+        }
         slopeInPlace(output);
+        outputIsSlope = true;
         return g.muli(output);
+    }
+
+    /** dy = f′(x) ⊙ dx, in place on dx; after a backward pass too, which left f′ where a was. */
+    @Override
+    public final INDArray tangent(INDArray direction) {
+        slope = NativeOp.buffer(slope, output.dataType(), output.shape()).assign(output);
+        if (!outputIsSlope) {
+            slopeInPlace(slope);
+        }
+        linearised = true;
+        return direction.muli(slope);
     }
 
     @Override

@@ -35,6 +35,21 @@ public interface Layer {
      */
     INDArray backward(INDArray outputGradient, boolean inputGradient, boolean parameterGradients);
 
+    /**
+     * The tangent pass (forward mode): the layer's derivative at the latest {@link #forward} applied to a
+     * direction, dy = J(x) dx. Linear layers apply their weights without the bias, activations multiply by
+     * their slope at x. Until the next {@link #forward}, {@link #backward} is then the backward pass of that
+     * linear map at input dx: the same input gradient, weight gradients from dx, and bias gradients of 0
+     * (a bias does not change J). What R1 needs without a second derivative ({@code Discriminator}).
+     *
+     * @param direction dx, the shape of the latest forward input; the layer may write over it
+     * @return dy: a buffer of this layer's, or {@code direction} itself for a layer that works in place
+     * @throws UnsupportedOperationException for a layer whose derivative depends on its whole batch
+     */
+    default INDArray tangent(INDArray direction) {
+        throw new UnsupportedOperationException(name() + " has no tangent pass");
+    }
+
     /** Whether this layer writes over its input (in its forward or backward pass). */
     default boolean overwritesInput() {
         return false;

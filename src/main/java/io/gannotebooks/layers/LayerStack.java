@@ -66,6 +66,19 @@ public final class LayerStack {
     }
 
     /**
+     * The tangent pass of the latest {@link #forward}: J(x) v, the directional derivative of the output along
+     * {@code direction} (see {@link Layer#tangent}); a following {@link #backward} differentiates that
+     * directional derivative with respect to the weights. {@code direction} itself is left as it is.
+     */
+    public INDArray tangent(INDArray direction) {
+        INDArray v = direction.dup(); // activations multiply their input in place
+        for (Layer layer : layers) {
+            v = layer.tangent(v);
+        }
+        return v;
+    }
+
+    /**
      * The backward pass of the latest {@link #forward}: writes every layer's parameter gradients (when
      * {@code parameterGradients}) and returns ∂L/∂(input) (when {@code inputGradient}, else null).
      * {@code gradient} itself is left as it is.

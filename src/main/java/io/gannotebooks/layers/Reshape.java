@@ -47,6 +47,11 @@ public final class Reshape implements Layer {
     }
 
     @Override
+    public INDArray tangent(INDArray direction) {
+        return forward(direction);
+    }
+
+    @Override
     public boolean outputIsInputView() {
         return true;
     }

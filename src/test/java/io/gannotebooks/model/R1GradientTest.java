@@ -52,7 +52,6 @@ class R1GradientTest {
         assertTrue(scale > 1e-3, "R1's gradient is " + scale + " at most");
         var report = FiniteDifference.check(d.network().params(), analytic,
                 () -> n * d.gradientPenalty(x, 1, 1).value(), 1e-6, 300, i -> false, 1e-12 * scale);
-        System.out.println("R1 double: " + report + " scale " + scale);
         assertTrue(report.checked() > 200, report.toString());
         assertTrue(report.worstError() < 1e-5, report.toString());
     }
@@ -73,7 +72,7 @@ class R1GradientTest {
      * same computation in double on the same weights and images: the precision the training step gets.
      */
     @Test
-    void floatGradientOfTheDesignNotesDiscriminatorIsWithin1e3OfDouble() {
+    void floatGradientOfTheDesignNotesDiscriminatorIsWithin1e4OfDouble() {
         Discriminator f = discriminator(DiscriminatorSpec.dcgan(), 5, DataType.FLOAT);
         Discriminator d = discriminator(DiscriminatorSpec.dcgan(), 5, DataType.DOUBLE);
         d.network().params().assign(f.network().params().castTo(DataType.DOUBLE));
@@ -82,8 +81,7 @@ class R1GradientTest {
         var inDouble = d.gradientPenalty(xf.castTo(DataType.DOUBLE), 1, 1);
         double error = inFloat.parameterGradient().castTo(DataType.DOUBLE).sub(inDouble.parameterGradient())
                 .norm2Number().doubleValue() / inDouble.parameterGradient().norm2Number().doubleValue();
-        System.out.println("R1 float vs double: " + error);
-        assertTrue(error < 1e-3, "relative error of float against double: " + error);
+        assertTrue(error < 1e-4, "relative error of float against double: " + error); // 8e-7 measured
         assertEquals(inDouble.value(), inFloat.value(), 1e-4 * inDouble.value());
     }
 
