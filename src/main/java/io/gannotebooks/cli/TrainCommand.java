@@ -91,10 +91,10 @@ final class TrainCommand {
         Profile profile = profile(a);
         TrainingConfig defaults = profile != null ? profile.trainingConfig()
                 : TrainingConfig.recipe(1, DEFAULT_ITERATIONS, DEFAULT_BATCH);
-        TrainingConfig requested = settings(a, defaults, 1);
         metricsEvery(a);
         if (!a.has("--resume")) {
-            MemoryEstimate.requireFits(requested);
+            // a resumed run's flags apply to its saved settings (its D may differ), read once the checkpoint is open
+            MemoryEstimate.requireFits(settings(a, defaults, 1));
         }
         Path outDir = a.path("--out", profile != null ? "runs/" + profile.name() : "runs/train");
         checkOutputFolder(outDir, a.has("--resume"));

@@ -1,6 +1,7 @@
 package io.gannotebooks.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +101,32 @@ class CommandLineTest {
     }
 
     @Test
+    void aRunWithR1ResumesExactlyAndKeepsItsPenalty() throws IOException {
+        Object[] recipe = {"--batch", 4, "--seed", 5, "--d-norm", "none", "--r1", 2, "--r1-every", 2};
+        Path straight = tmp.resolve("r1-straight");
+        Outcome o = gan(concat(new Object[]{"train", "--iterations", 5, "--out", straight}, recipe));
+        assertEquals(0, o.status(), o.err());
+        assertTrue(o.err().contains("R1 "), "the status line shows the penalty: " + o.err());
+        Path split = tmp.resolve("r1-split");
+        assertEquals(0, gan(concat(new Object[]{"train", "--iterations", 3, "--out", split}, recipe)).status());
+        Outcome resumed = gan("train", "--iterations", 5, "--out", split, "--resume"); // the penalty comes from the checkpoint
+        assertEquals(0, resumed.status(), resumed.err());
+        assertEquals(numbers(straight), numbers(split));
+        TrainingHistory h = TrainingHistory.read(split.resolve("history.csv"));
+        assertTrue(h.row(0).r1() > 0, "R1 at iteration 0: " + h.row(0));
+        assertEquals(h.row(2).r1(), h.row(3).r1(), "a lazy penalty is reported where it was last computed");
+        assertNotEquals(h.row(2).r1(), h.row(1).r1());
+        expectError(2, "discriminator.r1_gamma: 2.0 in the checkpoint, 3.0 requested", "train", "--out", split,
+                "--resume", "--iterations", 6, "--r1", 3);
+    }
+
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void badInputGetsOneClearLineAndANonZeroStatus() throws IOException {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         Path run = tmp.resolve("existing");
@@ -114,6 +141,12 @@ class CommandLineTest {
                 "--out", tmp.resolve("x"));
         expectError(2, "--pack must be between 1 and 16, got 0", "train", "--pack", 0, "--out", tmp.resolve("x"));
         expectError(2, "--ema must be", "train", "--ema", 1, "--out", tmp.resolve("x"));
+        expectError(2, "--r1 penalises each real image's gradient", "train", "--r1", 1, "--out", tmp.resolve("x"));
+        expectError(2, "--r1 must be at least 0 and at most 1000, got -1", "train", "--r1", -1, "--d-norm", "none",
+                "--out", tmp.resolve("x"));
+        expectError(2, "--r1 must be a number", "train", "--r1", "ten", "--out", tmp.resolve("x"));
+        expectError(2, "--r1-every must be between 1 and 1000, got 0", "train", "--r1", 1, "--r1-every", 0,
+                "--d-norm", "none", "--out", tmp.resolve("x"));
         expectError(2, "is a file, not a folder", "train", "--out", file);
         expectError(2, "already holds a run", "train", "--out", run);
         expectError(1, "cannot write to", "train", "--out", file.resolve("below-a-file"));
