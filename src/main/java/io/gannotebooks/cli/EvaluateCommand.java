@@ -6,7 +6,6 @@ import io.gannotebooks.metrics.Evaluation;
 import io.gannotebooks.metrics.Evaluator;
 import io.gannotebooks.metrics.Measure;
 import io.gannotebooks.model.Generator;
-import io.gannotebooks.train.Checkpoint;
 import io.gannotebooks.util.CacheDirectory;
 import io.gannotebooks.util.Files2;
 import java.io.PrintStream;
@@ -33,18 +32,19 @@ final class EvaluateCommand {
                 Set.of());
         Path dir = a.path("--checkpoint", null);
         if (dir == null) {
-            throw new UsageException("evaluate needs --checkpoint DIR (a run folder or its checkpoint/)");
+            throw new UsageException("evaluate needs --checkpoint DIR (a run folder or its checkpoint/, an exported"
+                    + " generator, or reference)");
         }
         int n = a.intValue("--n", Evaluator.DEFAULT_COUNT, 10, 100_000);
         long seed = a.longValue("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         double truncation = SampleCommand.truncation(a);
 
-        Checkpoint checkpoint = Checkpoint.open(dir);
-        Path reportDir = checkpoint.dir().toAbsolutePath().getParent();
+        GeneratorSource source = GeneratorSource.open(dir);
+        Path reportDir = source.reportDir();
         Files2.requireWritableFolder(reportDir); // now, not after minutes of measuring
         // the images themselves, without a run's mirror images: runs with and without --flip meet the same images
-        String dataSpec = a.string("--data", Datasets.withFlip(checkpoint.dataset(), false));
-        Generator generator = checkpoint.generator();
+        String dataSpec = a.string("--data", Datasets.withFlip(source.dataset(), false));
+        Generator generator = source.generator();
         ImageDataset data = Datasets.open(dataSpec, false, a.string("--sha256", null), err);
         data.requireImages(generator.spec().imageSize(), generator.spec().imageChannels(), "the generator");
 
@@ -53,8 +53,7 @@ final class EvaluateCommand {
         err.printf(Locale.ROOT, "measuring %d generated images against %d real images of %s, in %s%n", n,
                 evaluator.referenceSets().size(), data.name(), evaluator.featureSpace());
         Evaluation result = evaluator.evaluate(generator, n, seed, truncation)
-                .withSubject("checkpoint " + checkpoint.dir() + " at iteration " + checkpoint.iteration()
-                        + checkpoint.drawnBy()
+                .withSubject(source.description()
                         + (a.has("--truncation") ? ", noise truncated to |z| ≤ " + Measure.format(truncation) : ""));
         out.println(result.table().printAll());
         result.writeTo(reportDir);

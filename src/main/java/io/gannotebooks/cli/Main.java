@@ -29,10 +29,14 @@ public final class Main {
                       or .zip of images, downloaded once and checked against --sha256 when given;
                       --flip adds mirror images, the same as --data ...+flip, e.g. emoji+flip;
                       --profile trains what notebook 03 trains in that profile, into runs/PROFILE)
-              sample  --checkpoint DIR [--n 64] [--seed S] [--truncation PSI] --out FILE.png
-              evaluate --checkpoint DIR [--data shapes|emoji|FOLDER|URL] [--sha256 HEX] [--n 1000] [--seed S]
-                      [--truncation PSI]
+              sample  --checkpoint DIR|reference [--n 64] [--seed S] [--truncation PSI] --out FILE.png
+              evaluate --checkpoint DIR|reference [--data shapes|emoji|FOLDER|URL] [--sha256 HEX] [--n 1000]
+                      [--seed S] [--truncation PSI]
                       measures the generator against its data; writes evaluation.csv and .json
+                      (reference: the generator the library ships, trained by its own code; DIR: a run,
+                      its checkpoint/, or a folder written by export)
+              export  --checkpoint DIR --out FOLDER [--command "./gan train ..."]
+                      the run's generator for drawing alone (weights, provenance, its evaluation)
               bench   [--batch 64] [--iterations 10] [--warmup 3] [--json] [--layers dl4j|native] [--layer-times]
                       (./gan bench --compare-layers [--batch 16,64] [--rounds 3] [--iterations 2]: the
                        training step on DL4J's layers and on the native ones, interleaved)
@@ -78,6 +82,7 @@ public final class Main {
                 case "train" -> new TrainCommand(out, err).run(rest);
                 case "sample" -> new SampleCommand(out).run(rest);
                 case "evaluate" -> new EvaluateCommand(out, err).run(rest);
+                case "export" -> new ExportCommand(out).run(rest);
                 case "bench" -> new BenchCommand(out).run(rest);
                 case "backend" -> {
                     out.println(Backend.describe().line());

@@ -3,7 +3,6 @@ package io.gannotebooks.cli;
 import io.gannotebooks.model.Generator;
 import io.gannotebooks.model.LatentNoise;
 import io.gannotebooks.plot.ImageGrid;
-import io.gannotebooks.train.Checkpoint;
 import io.gannotebooks.plot.RunPictures;
 import io.gannotebooks.util.Files2;
 import java.io.PrintStream;
@@ -38,7 +37,7 @@ final class SampleCommand {
         double truncation = truncation(a);
         Files2.requireWritableFolder(file.toAbsolutePath().getParent()); // before loading the generator
 
-        Generator g = Checkpoint.open(dir).generator();
+        Generator g = GeneratorSource.open(dir).generator();
         var z = LatentNoise.sample(seed, io.gannotebooks.util.Streams.SAMPLING_NOISE, 0, n, g.spec().latentSize(),
                 g.dataType(), truncation);
         RunPictures.writePng(ImageGrid.of(g.generate(z)), file);

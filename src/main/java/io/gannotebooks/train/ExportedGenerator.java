@@ -1,0 +1,168 @@
+package io.gannotebooks.train;
+
+import io.gannotebooks.backend.Machine;
+import io.gannotebooks.model.Generator;
+import io.gannotebooks.model.LayerEngine;
+import io.gannotebooks.util.Files2;
+import io.gannotebooks.util.Version;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A generator kept for drawing alone: its weights without Adam's state (generator.zip, ≈ 8 MB for the design
+ * note's G) and where they come from (provenance.properties: the run definition, dataset, iterations and
+ * images seen, training time and machine, the command that trains it again, and the weights' SHA-256, which
+ * every load checks). {@link #reference()} is the one the library ships, trained by the course's own code:
+ * {@code ./gan sample --checkpoint reference}, {@code ./gan evaluate --checkpoint reference} and notebook 04
+ * draw with it without training anything.
+ */
+public final class ExportedGenerator {
+    static final String WEIGHTS = "generator.zip";
+    static final String PROVENANCE = "provenance.properties";
+    /** Where the shipped reference lies on the classpath. */
+    static final String REFERENCE = "/io/gannotebooks/reference/";
+    /** The word that names the shipped reference where a checkpoint folder is expected. */
+    public static final String REFERENCE_NAME = "reference";
+
+    private final Generator generator;
+    private final Properties provenance;
+
+    private ExportedGenerator(Generator generator, Properties provenance) {
+        this.generator = generator;
+        this.provenance = provenance;
+    }
+
+    /** The generator, on DL4J's layers (it only draws). */
+    public Generator generator() {
+        return generator;
+    }
+
+    /** Where it comes from, as {@link #export} wrote it. */
+    public Properties provenance() {
+        Properties copy = new Properties();
+        copy.putAll(provenance);
+        return copy;
+    }
+
+    public String get(String key) {
+        return provenance.getProperty(key, "");
+    }
+
+    /** The run definition it was trained with. */
+    public RunDefinition definition() {
+        return RunDefinition.fromProperties(prefixed(provenance, "run."));
+    }
+
+    /** The dataset it was trained on, as {@code --data} names it ("shapes"). */
+    public String dataset() {
+        return get("dataset");
+    }
+
+    /** One line: "iteration 6000 (96 000 images) of seed 1, R1 gamma 10.0 every 4, trained 1h25m on …". */
+    public String summary() {
+        return String.format(Locale.ROOT, "iteration %s (%s images) of seed %s, %s, trained %s on %s", get("iteration"),
+                get("images_seen"), definition().seed(), definition().r1(),
+                StatusLine.duration(Double.parseDouble(get("training_seconds"))), get("machine"));
+    }
+
+    /**
+     * Writes {@code checkpoint}'s drawing generator (the running average of G when the run keeps one) to
+     * {@code dir} with its provenance; {@code extra} adds keys (the command that reproduces it, measurements).
+     */
+    public static void export(Checkpoint checkpoint, Path dir, Map<String, String> extra) throws IOException {
+        Files.createDirectories(dir);
+        Path weights = dir.resolve(WEIGHTS);
+        ModelSerializer.writeModel(checkpoint.generator().network(), weights.toFile(), false);
+        TrainingConfig config = checkpoint.config();
+        TrainingHistory history = checkpoint.history();
+        Properties p = new Properties();
+        config.definition().toProperties().forEach((k, v) -> p.setProperty("run." + k, (String) v));
+        p.setProperty("dataset", checkpoint.dataset());
+        p.setProperty("iteration", String.valueOf(checkpoint.iteration()));
+        p.setProperty("images_seen", String.valueOf(checkpoint.iteration() * config.batchSize()));
+        p.setProperty("training_seconds", String.valueOf(history.lastSeconds()));
+        p.setProperty("drawn_by", checkpoint.drawnBy().isEmpty() ? "G" : checkpoint.drawnBy().replaceFirst("^, drawn by ", ""));
+        p.setProperty("machine", Machine.describe());
+        p.setProperty("library.version", Version.library());
+        p.setProperty("exported", Instant.now().toString());
+        extra.forEach(p::setProperty);
+        p.setProperty("sha256", Files2.sha256(weights));
+        Files2.writeAtomically(dir.resolve(PROVENANCE), out -> p.store(out, "GAN notebooks exported generator"));
+    }
+
+    /** Opens an exported generator's folder, checking its weights against the SHA-256 of its provenance. */
+    public static ExportedGenerator open(Path dir) {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(dir.resolve(PROVENANCE))) {
+            p.load(in);
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException("no exported generator at " + dir + " (no " + PROVENANCE + ")");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CheckpointException("cannot read " + dir.resolve(PROVENANCE) + ": " + e.getMessage(), e);
+        }
+        byte[] weights;
+        try {
+            weights = Files.readAllBytes(dir.resolve(WEIGHTS));
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read " + dir.resolve(WEIGHTS) + ": " + e.getMessage(), e);
+        }
+        return verified(weights, p, dir.toString());
+    }
+
+    /** The reference generator shipped with the library (see the README's "The reference generator"). */
+    public static ExportedGenerator reference() {
+        Properties p = new Properties();
+        byte[] weights;
+        try (InputStream props = ExportedGenerator.class.getResourceAsStream(REFERENCE + PROVENANCE);
+             InputStream zip = ExportedGenerator.class.getResourceAsStream(REFERENCE + WEIGHTS)) {
+            if (props == null || zip == null) {
+                throw new CheckpointException("this build has no reference generator (" + REFERENCE + " is not on the"
+                        + " classpath)");
+            }
+            p.load(new java.io.InputStreamReader(props, StandardCharsets.ISO_8859_1));
+            weights = zip.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the reference generator: " + e.getMessage(), e);
+        }
+        return verified(weights, p, "the reference generator");
+    }
+
+    private static ExportedGenerator verified(byte[] weights, Properties p, String where) {
+        String actual = java.util.HexFormat.of().formatHex(Files2.sha256Digest().digest(weights));
+        if (!actual.equals(p.getProperty("sha256"))) {
+            throw new CheckpointException(where + ": " + WEIGHTS + " is damaged (SHA-256 " + actual + ", expected "
+                    + p.getProperty("sha256") + ")");
+        }
+        RunDefinition run;
+        try {
+            run = RunDefinition.fromProperties(prefixed(p, "run."));
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(where + ": " + PROVENANCE + ": " + e.getMessage(), e);
+        }
+        MultiLayerNetwork net;
+        try {
+            net = ModelSerializer.restoreMultiLayerNetwork(new java.io.ByteArrayInputStream(weights), false);
+        } catch (IOException | RuntimeException e) {
+            throw new CheckpointException("cannot load " + where + ": " + e.getMessage(), e);
+        }
+        return new ExportedGenerator(Generator.of(run.generator(), net, LayerEngine.DL4J), p);
+    }
+
+    private static Properties prefixed(Properties p, String prefix) {
+        Properties out = new Properties();
+        p.stringPropertyNames().stream().filter(k -> k.startsWith(prefix))
+                .forEach(k -> out.setProperty(k.substring(prefix.length()), p.getProperty(k)));
+        return out;
+    }
+}
