@@ -20,6 +20,8 @@ public final class GaussianGan {
     // generator (μ, σ) and discriminator (a, b, c)
     private final double[] g = {-1.0, 0.4};
     private final double[] d = {0.0, 0.0, 0.0};
+    private final double rateD;
+    private final double rateG;
     private final Adam gAdam;
     private final Adam dAdam;
     private long iteration;
@@ -41,6 +43,8 @@ public final class GaussianGan {
         this.dataStd = dataStd;
         this.batch = batch;
         this.seed = seed;
+        this.rateD = rateD;
+        this.rateG = rateG;
         this.dAdam = new Adam(3, rateD);
         this.gAdam = new Adam(2, rateG);
     }
@@ -90,6 +94,40 @@ public final class GaussianGan {
             sum += w * h * (dataDensity(x) * safeLog(dx) + generatorDensity(x) * safeLog(1 - dx));
         }
         return sum;
+    }
+
+    /**
+     * A toy with the same data, batch, seed and rates, its G set to (μ, σ) and its D untrained (a = b = c = 0,
+     * the constant ½): for training a fresh D against a frozen G ({@link #trainDiscriminator}). This toy is
+     * left as it is.
+     */
+    public GaussianGan withGenerator(double mu, double sigma) {
+        if (!(sigma > 0)) {
+            throw new IllegalArgumentException("need a positive generator spread, got " + sigma);
+        }
+        var copy = new GaussianGan(dataMean, dataStd, batch, seed, rateD, rateG);
+        copy.g[0] = mu;
+        copy.g[1] = sigma;
+        return copy;
+    }
+
+    /**
+     * {@code steps} steps of D alone, G frozen: D climbs towards the best answer to this G, and
+     * {@link #value(boolean) value(false)} towards V(D*, G) = −log 4 + 2·JSD. Returns this toy.
+     */
+    public GaussianGan trainDiscriminator(int steps) {
+        for (int k = 0; k < steps; k++) {
+            var random = Streams.of(seed, Streams.TOY_DISCRIMINATOR, iteration, k);
+            double[] real = new double[batch];
+            double[] fake = new double[batch];
+            for (int i = 0; i < batch; i++) {
+                real[i] = dataMean + dataStd * random.nextGaussian();
+                fake[i] = g[0] + g[1] * random.nextGaussian();
+            }
+            dAdam.ascend(d, discriminatorGradient(real, fake));
+        }
+        iteration++;
+        return this;
     }
 
     /** k discriminator steps, then one generator step (non-saturating: maximise mean log D(G(z))). */

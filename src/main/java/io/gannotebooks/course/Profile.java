@@ -18,22 +18,23 @@ import java.util.Locale;
  * @param toyIterations   iterations of the one-dimensional GAN in the maths notebook
  * @param evalSamples     generated images per quality evaluation (analysis notebook, metrics during training)
  * @param metricsEvery    iterations between two quality measurements during training
+ * @param labIterations   iterations of each loss in the training notebook's step written out in a cell
  */
 public record Profile(String name, int trainIterations, int batchSize, int refreshEvery, int toyIterations,
-                      int evalSamples, int metricsEvery) {
+                      int evalSamples, int metricsEvery, int labIterations) {
 
     public static final String VARIABLE = "GAN_PROFILE";
 
     public static Profile smoke() {
-        return new Profile("smoke", 24, 8, 6, 3000, 128, 12);
+        return new Profile("smoke", 24, 8, 6, 3000, 128, 12, 6);
     }
 
     public static Profile quick() {
-        return new Profile("quick", 1200, 16, 50, 4000, 500, 200);
+        return new Profile("quick", 1200, 16, 50, 4000, 500, 200, 100);
     }
 
     public static Profile full() {
-        return new Profile("full", 5000, 64, 100, 8000, 1000, 500);
+        return new Profile("full", 5000, 64, 100, 8000, 1000, 500, 100);
     }
 
     /** The training notebook's run folder, relative to the notebooks: ../runs/course-NAME. */

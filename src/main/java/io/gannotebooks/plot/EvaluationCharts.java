@@ -53,6 +53,57 @@ public final class EvaluationCharts {
         return chart;
     }
 
+    /**
+     * The named columns of a metrics.csv table against its iteration column, on a chart of their own with
+     * this title: measures of different ranges (a distance, a share) each on their own axis.
+     */
+    public static BufferedImage measure(Table metrics, String title, String... columns) {
+        XYChart chart = overTrainingChart(metrics, columns);
+        chart.setTitle(title);
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /**
+     * Mode hopping on a chart: the share of each shape class among the generated images at every measurement of
+     * a metrics.csv table (its {@code share_*} columns), with the share the classifier names with confidence
+     * (dashed) and a class's share among real images ({@code realShare}, dotted) for scale. A class's share
+     * counts every image whose most probable class it is, blobs included: the dashed line says how many of
+     * them the classifier is sure of.
+     */
+    public static BufferedImage classSharesOverTraining(Table metrics, double realShare) {
+        XYChart chart = new XYChartBuilder().width(800).height(340).title("Shape classes of the generated images during training")
+                .xAxisTitle("iteration").yAxisTitle("share of images").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        chart.getStyler().setYAxisDecimalPattern("0.0");
+        double[] x = ((NumericColumn<?>) metrics.column("iteration")).asDoubleArray();
+        for (String name : ClassHistogram.classNames()) {
+            String column = "share_" + name;
+            if (metrics.columnNames().contains(column)) {
+                XYSeries s = chart.addSeries(name, x, ((NumericColumn<?>) metrics.column(column)).asDoubleArray());
+                s.setMarker(SeriesMarkers.CIRCLE);
+            }
+        }
+        if (metrics.columnNames().contains("confident")) {
+            XYSeries s = chart.addSeries("named with confidence", x,
+                    ((NumericColumn<?>) metrics.column("confident")).asDoubleArray());
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(Color.GRAY);
+            s.setLineStyle(new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                    10f, new float[]{8f, 5f}, 0f));
+        }
+        if (x.length > 0) {
+            double[] ends = {x[0], x[x.length - 1]};
+            XYSeries s = chart.addSeries("a class's share among real images", ends, new double[]{realShare, realShare});
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(Color.BLACK);
+            s.setLineStyle(new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                    10f, new float[]{2f, 3f}, 0f));
+        }
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
     private static List<Double> boxed(double[] values) {
         return Arrays.stream(values).boxed().toList();
     }

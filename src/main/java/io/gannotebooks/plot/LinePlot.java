@@ -37,6 +37,12 @@ public final class LinePlot {
         return this;
     }
 
+    /** Only the y axis logarithmic: values that span orders of magnitude against a linear x. */
+    public LinePlot logarithmicY() {
+        chart.getStyler().setYAxisLogarithmic(true);
+        return this;
+    }
+
     /** Tick labels of the x axis, e.g. "0.0". */
     public LinePlot xPattern(String decimalPattern) {
         chart.getStyler().setXAxisDecimalPattern(decimalPattern);
