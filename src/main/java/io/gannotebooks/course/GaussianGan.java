@@ -130,6 +130,15 @@ public final class GaussianGan {
         return this;
     }
 
+    /** {@code iterations} iterations of {@link #step step(discriminatorSteps)}, their numbers in order. */
+    public java.util.List<Step> train(int iterations, int discriminatorSteps) {
+        var steps = new java.util.ArrayList<Step>(iterations);
+        for (int i = 0; i < iterations; i++) {
+            steps.add(step(discriminatorSteps));
+        }
+        return steps;
+    }
+
     /** k discriminator steps, then one generator step (non-saturating: maximise mean log D(G(z))). */
     public Step step(int discriminatorSteps) {
         double objectiveD = 0;

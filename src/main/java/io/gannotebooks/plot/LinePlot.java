@@ -43,6 +43,12 @@ public final class LinePlot {
         return this;
     }
 
+    /** The legend under the chart instead of beside it: room for long series names. */
+    public LinePlot legendBelow() {
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        return this;
+    }
+
     /** Tick labels of the x axis, e.g. "0.0". */
     public LinePlot xPattern(String decimalPattern) {
         chart.getStyler().setXAxisDecimalPattern(decimalPattern);

@@ -35,8 +35,9 @@ public final class PhasePlot {
     }
 
     private PhasePlot(String title) {
-        chart = new XYChartBuilder().width(560).height(560).title(title).build();
+        chart = new XYChartBuilder().width(560).height(640).title(title).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         chart.getStyler().setMarkerSize(6);
         chart.getStyler().setXAxisDecimalPattern("0.0");
         chart.getStyler().setYAxisDecimalPattern("0.0");

@@ -44,6 +44,18 @@ class GaussianGanOptimumTest {
     }
 
     @Test
+    void trainIsStepAfterStep() {
+        var a = new GaussianGan(2.0, 0.75, 64, 7);
+        var b = new GaussianGan(2.0, 0.75, 64, 7);
+        var steps = a.train(30, 3);
+        assertEquals(30, steps.size());
+        for (int i = 0; i < 30; i++) {
+            assertEquals(b.step(3), steps.get(i));
+        }
+        assertEquals(30, steps.get(29).iteration());
+    }
+
+    @Test
     void aCopyLeavesTheOriginalAlone() {
         var toy = new GaussianGan(2.0, 0.75, 256, 1);
         for (int i = 0; i < 50; i++) {
