@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -12,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +29,8 @@ final class ArchiveDownload {
     private static final int MAX_REDIRECTS = 5;
     private static final int TIMEOUT_MS = 60_000;
     private static final int BUFFER = 1 << 16;
+    /** How many bytes may be written between two looks at the disk's free space. */
+    private static final long SPACE_CHECK_BYTES = 1 << 20;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-\\d+/(\\d+|\\*)");
     private static final Pattern UNSATISFIABLE_RANGE = Pattern.compile("bytes \\*/(\\d+)");
 
@@ -34,16 +38,19 @@ final class ArchiveDownload {
     private final Path part;
     private final ProgressListener progress;
     private final long retryDelayMs;
+    private final ArchiveLimits limits;
 
     /**
      * @param part         where the bytes go; its current length is taken as already downloaded
      * @param retryDelayMs pause before the first retry, doubled before each next one
+     * @param limits       the free space the download leaves on the part's disk
      */
-    ArchiveDownload(URI uri, Path part, ProgressListener progress, long retryDelayMs) {
+    ArchiveDownload(URI uri, Path part, ProgressListener progress, long retryDelayMs, ArchiveLimits limits) {
         this.uri = uri;
         this.part = part;
         this.progress = progress;
         this.retryDelayMs = retryDelayMs;
+        this.limits = limits;
     }
 
     /**
@@ -121,13 +128,23 @@ final class ArchiveDownload {
 
     private void copy(HttpURLConnection connection, long start, long total, boolean append) throws IOException {
         long done = start;
+        FileStore disk = Files.getFileStore(part.getParent());
+        if (total > start) { // a file announced too big for the disk is refused before its first byte
+            requireSpace(disk, total - start, done);
+        }
         try (InputStream in = connection.getInputStream();
              OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
             progress.downloaded(done, total);
             byte[] buffer = new byte[BUFFER];
+            long unchecked = SPACE_CHECK_BYTES; // look before the first bytes too
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                unchecked += n;
+                if (unchecked >= SPACE_CHECK_BYTES) { // a server may send more than it announced, or announce nothing
+                    requireSpace(disk, SPACE_CHECK_BYTES, done);
+                    unchecked = 0;
+                }
                 out.write(buffer, 0, n);
                 done += n;
                 progress.downloaded(done, total);
@@ -137,6 +154,24 @@ final class ArchiveDownload {
         if (total >= 0 && done != total) {
             throw new IOException("connection closed at byte " + done + " of " + total);
         }
+    }
+
+    /**
+     * Stops the download when {@code more} bytes would leave less free space on the disk than
+     * {@link ArchiveLimits#keepFreeBytes}, keeping what it has for a later run to resume.
+     */
+    private void requireSpace(FileStore disk, long more, long done) throws IOException {
+        Optional<String> low = limits.lowSpace(disk, part.getParent(), more);
+        if (low.isEmpty()) {
+            return;
+        }
+        String advice = "free some space, or set GAN_CACHE_DIR to a folder on a disk with more";
+        if (done == 0) {
+            Files.deleteIfExists(part);
+            throw new DatasetException("cannot download " + uri + ": its " + megabytes(more) + " " + low.get() + "; " + advice);
+        }
+        throw new DatasetException("the download of " + uri + " stopped after " + megabytes(done) + ": the next "
+                + megabytes(more) + " " + low.get() + "; " + advice + ", then run the same command again to resume");
     }
 
     /** A GET for the bytes from {@code from} on, following redirects (also from http to https). */

@@ -45,6 +45,11 @@ public final class ImageArchive {
      *                                  images; nothing is left in the cache then but a resumable part file
      */
     public static Path folder(String url, String sha256, Path cacheDirectory, ProgressListener progress) {
+        return folder(url, sha256, cacheDirectory, progress, ArchiveLimits.DEFAULT);
+    }
+
+    /** {@link #folder(String, String, Path, ProgressListener)} under other limits than the default ones. */
+    static Path folder(String url, String sha256, Path cacheDirectory, ProgressListener progress, ArchiveLimits limits) {
         URI uri = parse(url);
         if (sha256 != null && !SHA256.matcher(sha256).matches()) {
             throw new IllegalArgumentException("--sha256 must be 64 hexadecimal digits, got '" + sha256 + "'");
@@ -77,7 +82,7 @@ public final class ImageArchive {
         } catch (IOException e) {
             throw new DatasetException("cannot write to " + part.getParent() + ": " + e.getMessage(), e);
         }
-        new ArchiveDownload(uri, part, progress, RETRY_DELAY_MS).run();
+        new ArchiveDownload(uri, part, progress, RETRY_DELAY_MS, limits).run();
 
         String actual = ArchiveDownload.sha256(part);
         if (expected != null && !expected.equals(actual)) {
@@ -88,7 +93,7 @@ public final class ImageArchive {
         progress.note(expected != null ? "SHA-256 verified" : "SHA-256 " + actual
                 + " (not checked: give --sha256 with the value the archive's publisher gives)");
         try {
-            extract(part, format, folder, actual, url, progress);
+            extract(part, format, folder, actual, url, progress, limits);
         } finally {
             delete(part); // extracted, the archive would only double the disk space; damaged, it is of no use
         }
@@ -97,18 +102,22 @@ public final class ImageArchive {
 
     /**
      * Extracts into a temporary sibling and renames it into place with the checksum inside, so that the
-     * folder exists complete or not at all.
+     * folder exists complete or not at all: an archive refused halfway leaves nothing behind.
      */
     private static void extract(Path archive, ArchiveExtraction.Format format, Path folder, String checksum,
-                                String url, ProgressListener progress) {
+                                String url, ProgressListener progress, ArchiveLimits limits) {
         Path temporary = folder.resolveSibling(folder.getFileName() + ".extracting");
         try {
             Files2.deleteTree(temporary); // left by a crash: start it over
             Files.createDirectories(temporary);
-            ArchiveExtraction.Result result = ArchiveExtraction.extract(archive, format, temporary);
+            ArchiveExtraction.Result result = ArchiveExtraction.extract(archive, format, temporary, limits);
             if (result.unsafe() > 0) {
                 progress.note("passed over " + result.unsafe() + " archive entries with names outside the archive"
                         + " (first: " + result.firstUnsafe() + ")");
+            }
+            if (result.oversized() > 0) {
+                progress.note("skipped " + result.oversized() + " image " + (result.oversized() == 1 ? "entry" : "entries")
+                        + " over " + ArchiveLimits.size(limits.maxEntryBytes()) + " (first: " + result.firstOversized() + ")");
             }
             if (result.images() == 0) {
                 throw new DatasetException("no JPEG, PNG, GIF or BMP files in the archive " + url);
@@ -117,8 +126,11 @@ public final class ImageArchive {
             Files.writeString(temporary.resolve(CHECKSUM_FILE), checksum + "\n", StandardCharsets.US_ASCII);
             Files2.deleteTree(folder);
             Files2.move(temporary, folder);
+        } catch (ArchiveExtraction.Refused e) {
+            throw new DatasetException("the archive from " + url + " " + e.getMessage() + "; nothing was extracted"
+                    + (e.advice.isEmpty() ? "" : ": " + e.advice), e);
         } catch (IOException e) {
-            throw new DatasetException("cannot extract the archive from " + url + ": " + e.getMessage(), e);
+            throw new DatasetException("cannot extract the archive from " + url + ": " + Files2.reason(e), e);
         } finally {
             try {
                 Files2.deleteTree(temporary);

@@ -41,7 +41,7 @@ class MetricsRecorderTest {
         var table = MetricsRecorder.read(recorder.file());
         assertEquals(3, table.rowCount());
         assertTrue(table.doubleColumn("fd").min() > 0, "an untrained tiny generator is far from the data");
-        assertEquals(2, EvaluationCharts.overTrainingChart(table, "fd", "recall").getSeriesMap().size());
+        assertEquals(2, EvaluationCharts.overTrainingChart(table, "fd", "recall").getSeriesCollection().size());
 
         List<StepResult> a = plain.history().rows();
         List<StepResult> b = measured.history().rows();
