@@ -10,6 +10,7 @@ import io.gannotebooks.metrics.MetricsRecorder;
 import io.gannotebooks.plot.RunPictures;
 import io.gannotebooks.train.Checkpoint;
 import io.gannotebooks.train.R1Penalty;
+import io.gannotebooks.train.TopK;
 import io.gannotebooks.train.GanTrainer;
 import io.gannotebooks.train.MemoryEstimate;
 import io.gannotebooks.train.RunDefinition;
@@ -77,7 +78,7 @@ final class TrainCommand {
         Args a = Args.parse(argv,
                 Set.of("--data", "--sha256", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
                         "--checkpoint-every", "--lr", "--metrics-every", "--lr-g", "--lr-d", "--beta1", "--beta2",
-                        "--augment", "--d-channels", "--d-norm", "--pack", "--ema", "--r1", "--r1-every", "--layers",
+                        "--augment", "--d-channels", "--d-norm", "--pack", "--ema", "--r1", "--r1-every", "--top-k", "--layers",
                         "--profile"),
                 Set.of("--resume", "--flip"));
         // which code runs the training passes: not part of the run's definition (the same maths either way)
@@ -271,7 +272,26 @@ final class TrainCommand {
                     + " image depends on its batch: add --d-norm none");
         }
         return base.withOptimisers(g, d).withDiscriminator(dSpec).withAugmentation(augmentation)
-                .withAverageDecay(averageDecay).withR1(r1);
+                .withAverageDecay(averageDecay).withR1(r1).withTopK(topK(a, base.topK()));
+    }
+
+    /** --top-k NU[,T]: G learns from the ⌈ν·N⌉ generated images D rates most real, reached after T iterations. */
+    private static TopK topK(Args a, TopK base) {
+        if (!a.has("--top-k")) {
+            return base;
+        }
+        String[] parts = a.string("--top-k", "").split(",", -1);
+        try {
+            if (parts.length > 2) {
+                throw new NumberFormatException();
+            }
+            return new TopK(Double.parseDouble(parts[0].trim()), parts.length == 2 ? Long.parseLong(parts[1].trim()) : 0);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--top-k takes NU or NU,ITERATIONS (e.g. 0.5,2000), got '" + a.string("--top-k", "")
+                    + "'");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--top-k: " + e.getMessage());
+        }
     }
 
     /** Refuses to overwrite a run and fails early, before any training, on an unusable folder. */

@@ -207,7 +207,7 @@ public final class GanTrainer {
     /**
      * The design note's algorithm on iteration {@code t}'s minibatch. Gradients are sums over D's verdicts;
      * each {@code update} divides by their number N (B, or B/m when D judges packs of m images), so both
-     * networks follow the minibatch means, the note's 1/N Σ.
+     * networks follow the minibatch means, the note's 1/N Σ (G's over the k verdicts it learns from, with top-k).
      */
     private Losses step(long t, long epoch) {
         int b = run.batchSize();
@@ -235,8 +235,12 @@ public final class GanTrainer {
         // (2) Update G: maximise log D(G(z))
         var fakeAgain = seen.apply(fake, augmentationDraws(t, 2));   // a fresh augmentation of G(z)
         var judged = discriminator.backward(fakeAgain.images(), REAL, IMAGE); // D(G(z)) by the updated D: [N]; D unchanged
+        int k = run.topK().kept(t, n);                                 // top-k: G learns from the k most real (N by default)
+        if (k < n) {
+            TopK.keepMostReal(judged.imageGradient(), judged.probabilities(), k);
+        }
         INDArray byImage = fakeAgain.backward(judged.imageGradient()); // ∂(−Σ log D(G(z)))/∂G(z): [B, 3, 64, 64]
-        generator.update(generator.backward(byImage), n, t, epoch);    // chain rule through G: ∇θ_G
+        generator.update(generator.backward(byImage), k, t, epoch);    // chain rule through G: ∇θ_G, a mean over k
 
         // the minibatch estimates of L_d and L_g, negated into losses
         return new Losses(onReal.probabilities(), onFake.probabilities(), judged.probabilities(), lastPenalty);

@@ -28,16 +28,18 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param averageDecay    d of the running average of G's weights that draws the samples, θ̄ ← d θ̄ + (1 − d) θ
  *                        after every G step; 0: no average, G itself draws ({@link GeneratorAverage})
  * @param r1              the gradient penalty on D's real images ({@link R1Penalty#NONE}: none)
+ * @param topK            which generated images G's step learns from ({@link TopK#NONE}: all of them)
  */
 public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discriminator, AdamSettings optimiser,
                             AdamSettings dOptimiser, int batchSize, long seed, DataType dataType,
-                            int fixedNoiseCount, Augmentation augmentation, double averageDecay, R1Penalty r1) {
+                            int fixedNoiseCount, Augmentation augmentation, double averageDecay, R1Penalty r1,
+                            TopK topK) {
 
     /** One optimiser for both networks, no augmentation, no average: DCGAN's recipe. */
     public RunDefinition(GeneratorSpec generator, DiscriminatorSpec discriminator, AdamSettings optimiser,
                          int batchSize, long seed, DataType dataType, int fixedNoiseCount) {
         this(generator, discriminator, optimiser, optimiser, batchSize, seed, dataType, fixedNoiseCount,
-                Augmentation.NONE, 0, R1Penalty.NONE);
+                Augmentation.NONE, 0, R1Penalty.NONE, TopK.NONE);
     }
 
     /** Settings a resume may change: a lower learning rate is the usual cure after a divergence. */
@@ -96,12 +98,12 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
 
     public RunDefinition withBatchSize(int b) {
         return new RunDefinition(generator, discriminator, optimiser, dOptimiser, b, seed, dataType, fixedNoiseCount,
-                augmentation, averageDecay, r1);
+                augmentation, averageDecay, r1, topK);
     }
 
     public RunDefinition withSeed(long s) {
         return new RunDefinition(generator, discriminator, optimiser, dOptimiser, batchSize, s, dataType,
-                fixedNoiseCount, augmentation, averageDecay, r1);
+                fixedNoiseCount, augmentation, averageDecay, r1, topK);
     }
 
     /** The same run with another Adam step size for both networks. */
@@ -112,29 +114,35 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
     /** G's and D's Adam settings. */
     public RunDefinition withOptimisers(AdamSettings g, AdamSettings d) {
         return new RunDefinition(generator, discriminator, g, d, batchSize, seed, dataType, fixedNoiseCount,
-                augmentation, averageDecay, r1);
+                augmentation, averageDecay, r1, topK);
     }
 
     public RunDefinition withDiscriminator(DiscriminatorSpec d) {
         return new RunDefinition(generator, d, optimiser, dOptimiser, batchSize, seed, dataType, fixedNoiseCount,
-                augmentation, averageDecay, r1);
+                augmentation, averageDecay, r1, topK);
     }
 
     public RunDefinition withAugmentation(Augmentation a) {
         return new RunDefinition(generator, discriminator, optimiser, dOptimiser, batchSize, seed, dataType,
-                fixedNoiseCount, a, averageDecay, r1);
+                fixedNoiseCount, a, averageDecay, r1, topK);
     }
 
     /** Samples drawn by a running average of G's weights with decay {@code d} (0: by G itself). */
     public RunDefinition withAverageDecay(double d) {
         return new RunDefinition(generator, discriminator, optimiser, dOptimiser, batchSize, seed, dataType,
-                fixedNoiseCount, augmentation, d, r1);
+                fixedNoiseCount, augmentation, d, r1, topK);
     }
 
     /** D's loss with the R1 penalty {@code penalty} on real images ({@link R1Penalty#NONE}: none). */
     public RunDefinition withR1(R1Penalty penalty) {
         return new RunDefinition(generator, discriminator, optimiser, dOptimiser, batchSize, seed, dataType,
-                fixedNoiseCount, augmentation, averageDecay, penalty);
+                fixedNoiseCount, augmentation, averageDecay, penalty, topK);
+    }
+
+    /** G's step learning from the generated images D rates most real ({@link TopK#NONE}: from all). */
+    public RunDefinition withTopK(TopK k) {
+        return new RunDefinition(generator, discriminator, optimiser, dOptimiser, batchSize, seed, dataType,
+                fixedNoiseCount, augmentation, averageDecay, r1, k);
     }
 
     /**
@@ -175,6 +183,8 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         p.setProperty("generator.average_decay", String.valueOf(averageDecay));
         p.setProperty("discriminator.r1_gamma", String.valueOf(r1.gamma()));
         p.setProperty("discriminator.r1_every", String.valueOf(r1.every()));
+        p.setProperty("generator.top_k", String.valueOf(topK.fraction()));
+        p.setProperty("generator.top_k_anneal", String.valueOf(topK.annealIterations()));
         p.setProperty("data_type", dataType.name());
         p.setProperty("batch_size", String.valueOf(batchSize));
         p.setProperty("fixed_noise_count", String.valueOf(fixedNoiseCount));
@@ -183,7 +193,7 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
 
     /**
      * Reads {@link #toProperties}' form. Checkpoints saved before beta2 was stored used DCGAN's 0.999, those
-     * saved before R1 existed no penalty; those saved with the removed {@code d_batches=MIXED} trained differently and are refused.
+     * saved before R1 and top-k existed no penalty and every image; those saved with the removed {@code d_batches=MIXED} trained differently and are refused.
      */
     public static RunDefinition fromProperties(Properties p) {
         String dBatches = p.getProperty("d_batches", "SEPARATE").trim();
@@ -210,7 +220,9 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
                 Augmentation.parse(p.getProperty("augmentation", "none")),
                 Double.parseDouble(p.getProperty("generator.average_decay", "0").trim()),
                 new R1Penalty(Double.parseDouble(p.getProperty("discriminator.r1_gamma", "0").trim()),
-                        Integer.parseInt(p.getProperty("discriminator.r1_every", "1").trim())));
+                        Integer.parseInt(p.getProperty("discriminator.r1_every", "1").trim())),
+                new TopK(Double.parseDouble(p.getProperty("generator.top_k", "1").trim()),
+                        Long.parseLong(p.getProperty("generator.top_k_anneal", "0").trim())));
     }
 
     private static String join(List<Integer> values) {

@@ -145,6 +145,9 @@ class CommandLineTest {
         expectError(2, "--r1 must be at least 0 and at most 1000, got -1", "train", "--r1", -1, "--d-norm", "none",
                 "--out", tmp.resolve("x"));
         expectError(2, "--r1 must be a number", "train", "--r1", "ten", "--out", tmp.resolve("x"));
+        expectError(2, "--top-k takes NU or NU,ITERATIONS", "train", "--top-k", "half", "--out", tmp.resolve("x"));
+        expectError(2, "--top-k: top-k's fraction must be above 0 and at most 1, got 2", "train", "--top-k", "2,10",
+                "--out", tmp.resolve("x"));
         expectError(2, "--r1-every must be between 1 and 1000, got 0", "train", "--r1", 1, "--r1-every", 0,
                 "--d-norm", "none", "--out", tmp.resolve("x"));
         expectError(2, "is a file, not a folder", "train", "--out", file);
