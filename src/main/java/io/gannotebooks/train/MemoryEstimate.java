@@ -1,5 +1,6 @@
 package io.gannotebooks.train;
 
+import io.gannotebooks.backend.MemoryLimit;
 import io.gannotebooks.model.DiscriminatorSpec;
 import io.gannotebooks.model.GeneratorSpec;
 import java.lang.management.ManagementFactory;
@@ -99,6 +100,14 @@ public final class MemoryEstimate {
 
     /** One line refusing {@code config}'s batch, or empty when it fits within {@code limitBytes}. */
     public static Optional<String> refusal(TrainingConfig config, long limitBytes) {
+        return refusal(config, limitBytes, Optional.empty());
+    }
+
+    /**
+     * The same, naming what the process's limit was sized from when that is known ("more than the 1.5 GB
+     * this process may use (this container allows 2.0 GB)"): in a container, the container is the limit.
+     */
+    public static Optional<String> refusal(TrainingConfig config, long limitBytes, Optional<MemoryLimit> available) {
         RunDefinition run = config.definition();
         long need = bytes(run.generator(), run.discriminator(), config.batchSize());
         if (need <= limitBytes) {
@@ -106,14 +115,15 @@ public final class MemoryEstimate {
         }
         int fits = largestBatch(run.generator(), run.discriminator(), limitBytes);
         return Optional.of(String.format(Locale.ROOT,
-                "batch %d needs about %s of memory, more than the %s this process may use; %s, or %s",
+                "batch %d needs about %s of memory, more than the %s this process may use%s; %s, or %s",
                 config.batchSize(), gigabytes(need), gigabytes(limitBytes),
+                available.map(a -> " (" + a.describe() + ")").orElse(""),
                 fits > 0 ? "use --batch " + fits + " or less" : "no batch fits", RAISE));
     }
 
     /** @throws IllegalArgumentException with {@link #refusal}'s line when the batch does not fit */
     public static void requireFits(TrainingConfig config) {
-        refusal(config, processLimitBytes()).ifPresent(line -> {
+        refusal(config, processLimitBytes(), MemoryLimit.ofThisProcess()).ifPresent(line -> {
             throw new IllegalArgumentException(line);
         });
     }

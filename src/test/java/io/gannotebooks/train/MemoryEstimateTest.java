@@ -1,9 +1,11 @@
 package io.gannotebooks.train;
 
+import io.gannotebooks.backend.MemoryLimit;
 import io.gannotebooks.model.DiscriminatorSpec;
 import io.gannotebooks.model.GeneratorSpec;
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,6 +59,19 @@ class MemoryEstimateTest {
         assertTrue(MemoryEstimate.bytes(G, D, batch) <= limit, "the named batch fits");
         assertTrue(MemoryEstimate.bytes(G, D, batch + 1) > limit, "and is the largest that does");
         assertTrue(MemoryEstimate.refusal(TrainingConfig.defaults(1, 10, batch), limit).isEmpty());
+    }
+
+    @Test
+    void inAContainerTheRefusalNamesTheContainersLimit() {
+        long limit = 1_500_000_000L; // what ./gan gives a JVM in a 2 GB container
+        String line = MemoryEstimate.refusal(TrainingConfig.defaults(1, 10, 128), limit,
+                Optional.of(new MemoryLimit(2_000_000_000L, true))).orElseThrow();
+        assertTrue(line.startsWith("batch 128 needs about 2.9 GB of memory, more than the 1.5 GB this process may use "
+                + "(this container allows 2.0 GB); use --batch "), line);
+        assertTrue(MemoryEstimate.refusal(TrainingConfig.defaults(1, 10, 64), limit,
+                Optional.of(new MemoryLimit(2_000_000_000L, true))).isPresent(), "batch 64 needs 1.6 GB");
+        assertTrue(MemoryEstimate.refusal(TrainingConfig.defaults(1, 10, 16), limit,
+                Optional.of(new MemoryLimit(2_000_000_000L, true))).isEmpty(), "the quick profile's batch fits");
     }
 
     @Test
