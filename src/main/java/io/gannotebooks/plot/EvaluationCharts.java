@@ -63,14 +63,25 @@ public final class EvaluationCharts {
         return BitmapEncoder.getBufferedImage(chart);
     }
 
+    /** As {@link #measure}, for measures that are shares (precision, recall, coverage): the axis from 0 to 1. */
+    public static BufferedImage fractions(Table metrics, String title, String... columns) {
+        XYChart chart = overTrainingChart(metrics, columns);
+        chart.setTitle(title);
+        chart.setYAxisTitle("share");
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        chart.getStyler().setYAxisDecimalPattern("0.0");
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
     /**
      * Mode hopping on a chart: the share of each shape class among the generated images at every measurement of
      * a metrics.csv table (its {@code share_*} columns), with the share the classifier names with confidence
-     * (dashed) and a class's share among real images ({@code realShare}, dotted) for scale. A class's share
+     * (dashed) and an equal share of the classes ({@code equalShare}, dotted) for scale. A class's share
      * counts every image whose most probable class it is, blobs included: the dashed line says how many of
      * them the classifier is sure of.
      */
-    public static BufferedImage classSharesOverTraining(Table metrics, double realShare) {
+    public static BufferedImage classSharesOverTraining(Table metrics, double equalShare) {
         XYChart chart = new XYChartBuilder().width(800).height(340).title("Shape classes of the generated images during training")
                 .xAxisTitle("iteration").yAxisTitle("share of images").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -95,7 +106,7 @@ public final class EvaluationCharts {
         }
         if (x.length > 0) {
             double[] ends = {x[0], x[x.length - 1]};
-            XYSeries s = chart.addSeries("a class's share among real images", ends, new double[]{realShare, realShare});
+            XYSeries s = chart.addSeries("an equal share", ends, new double[]{equalShare, equalShare});
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(Color.BLACK);
             s.setLineStyle(new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
