@@ -9,6 +9,7 @@ import io.gannotebooks.model.Discriminator;
 import io.gannotebooks.model.Generator;
 import io.gannotebooks.model.LatentNoise;
 import io.gannotebooks.model.NetworkSettings;
+import io.gannotebooks.testing.FiniteDifference;
 import io.gannotebooks.testing.TinyGan;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,33 +81,10 @@ class GeneratorGradientTest {
     private static void checkAgainstFiniteDifferences(MultiLayerNetwork g, INDArray analytic,
                                                       java.util.function.DoubleSupplier lossOfG) {
 
-        INDArray params = g.params(); // a view: writing it changes the network
-        double h = 1e-6;
-        int checked = 0;
-        double worst = 0;
-        String worstAt = "";
-        for (long i = 0; i < params.length(); i += Math.max(1, params.length() / 150)) {
-            // skip BatchNorm's running mean/variance: they are statistics, not trained parameters
-            if (isRunningStatistic(g, i)) {
-                continue;
-            }
-            double original = params.getDouble(i);
-            params.putScalar(i, original + h);
-            double plus = lossOfG.getAsDouble();
-            params.putScalar(i, original - h);
-            double minus = lossOfG.getAsDouble();
-            params.putScalar(i, original);
-            double numeric = (plus - minus) / (2 * h);
-            double a = analytic.getDouble(i);
-            double error = Math.abs(a - numeric) / Math.max(1e-8, Math.abs(a) + Math.abs(numeric));
-            if (Math.abs(a - numeric) > 1e-9 && error > worst) {
-                worst = error;
-                worstAt = "parameter " + i + ": backprop " + a + " vs finite differences " + numeric;
-            }
-            checked++;
-        }
-        assertTrue(checked > 100, "checked " + checked + " parameters");
-        assertTrue(worst < 1e-5, "largest relative error " + worst + " at " + worstAt);
+        // g.params() is a view: writing it changes the network; BatchNorm's running statistics are not trained
+        var report = FiniteDifference.check(g.params(), analytic, lossOfG, 1e-6, 150, i -> isRunningStatistic(g, i), 1e-9);
+        assertTrue(report.checked() > 100, report.toString());
+        assertTrue(report.worstError() < 1e-5, report.toString());
     }
 
     @Test
