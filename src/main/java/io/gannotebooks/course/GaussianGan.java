@@ -117,17 +117,25 @@ public final class GaussianGan {
      */
     public GaussianGan trainDiscriminator(int steps) {
         for (int k = 0; k < steps; k++) {
-            var random = Streams.of(seed, Streams.TOY_DISCRIMINATOR, iteration, k);
-            double[] real = new double[batch];
-            double[] fake = new double[batch];
-            for (int i = 0; i < batch; i++) {
-                real[i] = dataMean + dataStd * random.nextGaussian();
-                fake[i] = g[0] + g[1] * random.nextGaussian();
-            }
+            double[][] batches = discriminatorBatches(k);
+            double[] real = batches[0];
+            double[] fake = batches[1];
             dAdam.ascend(d, discriminatorGradient(real, fake));
         }
         iteration++;
         return this;
+    }
+
+    /** The real and generated batches of this iteration's D step {@code k}: a pure function of seed, iteration, k. */
+    private double[][] discriminatorBatches(int k) {
+        var random = Streams.of(seed, Streams.TOY_DISCRIMINATOR, iteration, k);
+        double[] real = new double[batch];
+        double[] fake = new double[batch];
+        for (int i = 0; i < batch; i++) {
+            real[i] = dataMean + dataStd * random.nextGaussian();
+            fake[i] = g[0] + g[1] * random.nextGaussian();
+        }
+        return new double[][]{real, fake};
     }
 
     /** {@code iterations} iterations of {@link #step step(discriminatorSteps)}, their numbers in order. */
@@ -145,13 +153,9 @@ public final class GaussianGan {
         double dReal = 0;
         double dFake = 0;
         for (int k = 0; k < discriminatorSteps; k++) {
-            var random = Streams.of(seed, Streams.TOY_DISCRIMINATOR, iteration, k);
-            double[] real = new double[batch];
-            double[] fake = new double[batch];
-            for (int i = 0; i < batch; i++) {
-                real[i] = dataMean + dataStd * random.nextGaussian();
-                fake[i] = g[0] + g[1] * random.nextGaussian();
-            }
+            double[][] batches = discriminatorBatches(k);
+            double[] real = batches[0];
+            double[] fake = batches[1];
             dAdam.ascend(d, discriminatorGradient(real, fake));
             objectiveD = objectiveD(real, fake);
             dReal = meanOf(real, this::discriminator);
