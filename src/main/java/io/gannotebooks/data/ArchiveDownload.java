@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -128,9 +127,8 @@ final class ArchiveDownload {
 
     private void copy(HttpURLConnection connection, long start, long total, boolean append) throws IOException {
         long done = start;
-        FileStore disk = Files.getFileStore(part.getParent());
         if (total > start) { // a file announced too big for the disk is refused before its first byte
-            requireSpace(disk, total - start, done);
+            requireSpace(total - start, done);
         }
         try (InputStream in = connection.getInputStream();
              OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -142,7 +140,7 @@ final class ArchiveDownload {
             while ((n = in.read(buffer)) >= 0) {
                 unchecked += n;
                 if (unchecked >= SPACE_CHECK_BYTES) { // a server may send more than it announced, or announce nothing
-                    requireSpace(disk, SPACE_CHECK_BYTES, done);
+                    requireSpace(SPACE_CHECK_BYTES, done);
                     unchecked = 0;
                 }
                 out.write(buffer, 0, n);
@@ -160,8 +158,8 @@ final class ArchiveDownload {
      * Stops the download when {@code more} bytes would leave less free space on the disk than
      * {@link ArchiveLimits#keepFreeBytes}, keeping what it has for a later run to resume.
      */
-    private void requireSpace(FileStore disk, long more, long done) throws IOException {
-        Optional<String> low = limits.lowSpace(disk, part.getParent(), more);
+    private void requireSpace(long more, long done) throws IOException {
+        Optional<String> low = limits.lowSpace(part.getParent(), part.getParent(), more);
         if (low.isEmpty()) {
             return;
         }

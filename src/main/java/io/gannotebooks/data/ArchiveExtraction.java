@@ -13,7 +13,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -130,7 +129,6 @@ final class ArchiveExtraction {
     private static final class Writer {
         private final Path root;
         private final ArchiveLimits limits;
-        private final FileStore disk;
         private final byte[] buffer = new byte[BUFFER];
         private int images;
         private int unsafe;
@@ -138,10 +136,9 @@ final class ArchiveExtraction {
         private int oversized;
         private String firstOversized = "";
 
-        Writer(Path root, ArchiveLimits limits) throws IOException {
+        Writer(Path root, ArchiveLimits limits) {
             this.root = root;
             this.limits = limits;
-            this.disk = Files.getFileStore(root);
         }
 
         void take(ArchiveEntry entry, InputStream data) throws IOException {
@@ -192,7 +189,7 @@ final class ArchiveExtraction {
                     }
                     unchecked += n;
                     if (unchecked >= SPACE_CHECK_BYTES) {
-                        Optional<String> low = limits.lowSpace(disk, root.getParent(), SPACE_CHECK_BYTES);
+                        Optional<String> low = limits.lowSpace(root, root.getParent(), SPACE_CHECK_BYTES);
                         if (low.isPresent()) {
                             throw new Refused(low.get(),
                                     "free some space, or set GAN_CACHE_DIR to a folder on a disk with more", null);

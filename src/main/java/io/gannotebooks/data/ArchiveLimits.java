@@ -1,7 +1,7 @@
 package io.gannotebooks.data;
 
 import java.io.IOException;
-import java.nio.file.FileStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,10 +20,21 @@ import java.util.Optional;
  *                       records, which the reader keeps in memory): a real name needs under 4 KB
  * @param keepFreeBytes  the free space that extraction and download leave on the cache's disk: they stop
  *                       before writing past it
+ * @param freeSpace      how the free space of a folder's disk is read: the file store's usable space, except in
+ *                       tests, which cannot rely on a shared disk's figure (other processes write and delete, and
+ *                       file systems such as ZFS and btrfs report what was written only after their next commit)
  */
-record ArchiveLimits(long maxEntryBytes, double maxExpansion, long maxHeaderBytes, long keepFreeBytes) {
+record ArchiveLimits(long maxEntryBytes, double maxExpansion, long maxHeaderBytes, long keepFreeBytes,
+                     FreeSpace freeSpace) {
     static final long MB = 1_000_000;
-    static final ArchiveLimits DEFAULT = new ArchiveLimits(64 * MB, 200, MB, 1000 * MB);
+    static final ArchiveLimits DEFAULT = new ArchiveLimits(64 * MB, 200, MB, 1000 * MB,
+            folder -> Files.getFileStore(folder).getUsableSpace());
+
+    /** The bytes that may still be written to the disk that holds a folder. */
+    @FunctionalInterface
+    interface FreeSpace {
+        long usableBytes(Path folder) throws IOException;
+    }
 
     ArchiveLimits {
         if (maxEntryBytes <= 0 || maxExpansion < 1 || maxHeaderBytes <= 0 || keepFreeBytes < 0) {
@@ -32,11 +43,15 @@ record ArchiveLimits(long maxEntryBytes, double maxExpansion, long maxHeaderByte
     }
 
     ArchiveLimits withKeepFreeBytes(long bytes) {
-        return new ArchiveLimits(maxEntryBytes, maxExpansion, maxHeaderBytes, bytes);
+        return new ArchiveLimits(maxEntryBytes, maxExpansion, maxHeaderBytes, bytes, freeSpace);
     }
 
     ArchiveLimits withMaxEntryBytes(long bytes) {
-        return new ArchiveLimits(bytes, maxExpansion, maxHeaderBytes, keepFreeBytes);
+        return new ArchiveLimits(bytes, maxExpansion, maxHeaderBytes, keepFreeBytes, freeSpace);
+    }
+
+    ArchiveLimits withFreeSpace(FreeSpace reading) {
+        return new ArchiveLimits(maxEntryBytes, maxExpansion, maxHeaderBytes, keepFreeBytes, reading);
     }
 
     /**
@@ -48,11 +63,11 @@ record ArchiveLimits(long maxEntryBytes, double maxExpansion, long maxHeaderByte
     }
 
     /**
-     * Empty while writing {@code more} bytes to {@code store} leaves {@link #keepFreeBytes} free; otherwise
-     * why not, as a clause for an error line ("would leave less than 1.0 GB free on the disk of …").
+     * Empty while writing {@code more} bytes into {@code folder} leaves {@link #keepFreeBytes} free on its disk;
+     * otherwise why not, as a clause for an error line ("would leave less than 1.0 GB free on the disk of …").
      */
-    Optional<String> lowSpace(FileStore store, Path shownAs, long more) throws IOException {
-        long free = store.getUsableSpace();
+    Optional<String> lowSpace(Path folder, Path shownAs, long more) throws IOException {
+        long free = freeSpace.usableBytes(folder);
         if (free - more >= keepFreeBytes) {
             return Optional.empty();
         }
