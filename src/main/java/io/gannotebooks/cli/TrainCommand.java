@@ -131,8 +131,11 @@ final class TrainCommand {
             trainer.addListener(profile.metricsRecorder(outDir, data)); // as notebook 03 measures
         } else if (metricsEvery > 0) {
             // cheap enough to run during training: 256 generated against 256 real images
-            trainer.addListener(new MetricsRecorder(outDir, Evaluator.forDataset(data, METRICS_SAMPLES),
-                    metricsEvery, METRICS_SAMPLES));
+            Evaluator evaluator = Evaluator.forDataset(data, METRICS_SAMPLES);
+            trainer.addListener(new MetricsRecorder(outDir, evaluator, metricsEvery, METRICS_SAMPLES));
+            if (definition.averageDecay() > 0) { // the average's curve and G's, comparable with runs without one
+                trainer.addListener(MetricsRecorder.ofTrainedGenerator(outDir, evaluator, metricsEvery, METRICS_SAMPLES));
+            }
         }
         trainer.addListener(new ProgressLine(err, System.console() != null));
         Path checkpointDir = outDir.resolve("checkpoint");

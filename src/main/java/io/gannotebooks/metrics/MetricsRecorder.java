@@ -1,5 +1,6 @@
 package io.gannotebooks.metrics;
 
+import io.gannotebooks.model.Generator;
 import io.gannotebooks.train.GanTrainer;
 import io.gannotebooks.train.StepResult;
 import io.gannotebooks.train.TrainingListener;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
@@ -21,6 +23,11 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * Measures the generator every K iterations while it trains and appends a row to {@code metrics.csv} in
  * the run folder: iteration, then one column per measure key ("fd", "kid", "precision", ...), then the
  * seconds the measurement took. history.csv is left as it is.
+ *
+ * <p>What is measured is what draws the samples ({@link GanTrainer#sampler()}): the running average of G's
+ * weights when the run keeps one. {@link #ofTrainedGenerator} measures G itself into {@code
+ * metrics-trained.csv} beside it, so a run with an average has the same curve as the same run without one
+ * (the average never changes training) and the average's gain reads off the two files.
  *
  * <p>Every row measures the same noise (seed of the run, {@link Evaluator#NOISE_STREAM}) against the same
  * real images, so the curve shows the generator changing, not the sample. Generating is inference only:
@@ -34,8 +41,11 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  */
 public final class MetricsRecorder implements TrainingListener {
     public static final String FILE = "metrics.csv";
+    /** The trained generator's measures, in a run whose samples come from the running average. */
+    public static final String TRAINED_FILE = "metrics-trained.csv";
 
     private final Path file;
+    private final Function<GanTrainer, Generator> subject;
     private final Evaluator evaluator;
     private final int every;
     private final int count;
@@ -47,10 +57,21 @@ public final class MetricsRecorder implements TrainingListener {
      * @param count generated images per measurement: 256 take a few seconds on 2 cores, mostly G's forward pass
      */
     public MetricsRecorder(Path runDir, Evaluator evaluator, int every, int count) {
+        this(runDir.resolve(FILE), GanTrainer::sampler, evaluator, every, count);
+    }
+
+    /** Measures the trained generator, not the average that draws the samples, into {@link #TRAINED_FILE}. */
+    public static MetricsRecorder ofTrainedGenerator(Path runDir, Evaluator evaluator, int every, int count) {
+        return new MetricsRecorder(runDir.resolve(TRAINED_FILE), GanTrainer::generator, evaluator, every, count);
+    }
+
+    private MetricsRecorder(Path file, Function<GanTrainer, Generator> subject, Evaluator evaluator, int every,
+                            int count) {
         if (every < 1) {
             throw new IllegalArgumentException("measure every 1 or more iterations, got " + every);
         }
-        this.file = runDir.resolve(FILE);
+        this.file = file;
+        this.subject = subject;
         this.evaluator = evaluator.withoutMemorisation();
         this.every = every;
         this.count = count;
@@ -103,7 +124,7 @@ public final class MetricsRecorder implements TrainingListener {
             return;
         }
         long start = System.nanoTime();
-        Evaluation e = evaluator.evaluate(trainer.sampler(), count, trainer.config().seed());
+        Evaluation e = evaluator.evaluate(subject.apply(trainer), count, trainer.config().seed());
         double seconds = (System.nanoTime() - start) / 1e9;
         String columns = "iteration," + e.measures().stream().map(Measure::key).collect(Collectors.joining(","))
                 + ",seconds";

@@ -1,6 +1,7 @@
 package io.gannotebooks.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gannotebooks.data.ImageDataset;
@@ -51,6 +52,23 @@ class MetricsRecorderTest {
         }
         assertEquals(plain.generator().network().params(), measured.generator().network().params());
         assertEquals(plain.discriminator().network().params(), measured.discriminator().network().params());
+    }
+
+    @Test
+    void withARunningAverageTheTrainedGeneratorsCurveIsThatOfTheRunWithoutOne() throws IOException {
+        TrainingConfig config = TinyGan.config(7, 4, 8, DataType.FLOAT);
+        Path plain = tmp.resolve("plain");
+        new GanTrainer(config, BARS).addListener(new MetricsRecorder(plain, EVALUATOR, 2, 20)).train();
+        Path averaged = tmp.resolve("averaged");
+        TrainingConfig withAverage = config.withDefinition(config.definition().withAverageDecay(0.5));
+        new GanTrainer(withAverage, BARS).addListener(new MetricsRecorder(averaged, EVALUATOR, 2, 20))
+                .addListener(MetricsRecorder.ofTrainedGenerator(averaged, EVALUATOR, 2, 20)).train();
+
+        List<String> trained = withoutSeconds(Files.readAllLines(averaged.resolve(MetricsRecorder.TRAINED_FILE)));
+        assertEquals(withoutSeconds(Files.readAllLines(plain.resolve(MetricsRecorder.FILE))), trained);
+        List<String> average = withoutSeconds(Files.readAllLines(averaged.resolve(MetricsRecorder.FILE)));
+        assertEquals(trained.size(), average.size());
+        assertNotEquals(trained.get(1), average.get(1), "the average draws other images than G");
     }
 
     @Test
