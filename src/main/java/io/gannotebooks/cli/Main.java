@@ -37,6 +37,9 @@ public final class Main {
                       its checkpoint/, or a folder written by export)
               export  --checkpoint DIR --out FOLDER [--command "./gan train ..."]
                       the run's generator for drawing alone (weights, provenance, its evaluation)
+              curves  --run DIR [--window 500]
+                      a run's measures over training (metrics.csv) and its game in windows of its
+                      history, as Markdown tables
               bench   [--batch 64] [--iterations 10] [--warmup 3] [--json] [--layers dl4j|native] [--layer-times]
                       (./gan bench --compare-layers [--batch 16,64] [--rounds 3] [--iterations 2]: the
                        training step on DL4J's layers and on the native ones, interleaved)
@@ -83,6 +86,7 @@ public final class Main {
                 case "sample" -> new SampleCommand(out).run(rest);
                 case "evaluate" -> new EvaluateCommand(out, err).run(rest);
                 case "export" -> new ExportCommand(out).run(rest);
+                case "curves" -> new CurvesCommand(out).run(rest);
                 case "bench" -> new BenchCommand(out).run(rest);
                 case "backend" -> {
                     out.println(Backend.describe().line());
