@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gannotebooks.course.DiracGan.GeneratorLoss;
 import io.gannotebooks.course.DiracGan.Updates;
+import io.gannotebooks.testing.FiniteDifference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,12 +85,12 @@ class DiracGanTest {
         // L_d − R1 = f(0) + f(−ψθ) − (γ/2)ψ², f = log σ
         java.util.function.DoubleBinaryOperator ld = (th, ps) -> logSigmoid(0) + logSigmoid(-ps * th) - gamma / 2 * ps * ps;
         java.util.function.DoubleBinaryOperator lg = (th, ps) -> logSigmoid(ps * th);
-        assertEquals((ld.applyAsDouble(t, p + h) - ld.applyAsDouble(t, p - h)) / (2 * h),
+        assertEquals(FiniteDifference.derivative(ps -> ld.applyAsDouble(t, ps), p, h),
                 nonSaturating.discriminatorDirection(t, p), 1e-8);
-        assertEquals((lg.applyAsDouble(t + h, p) - lg.applyAsDouble(t - h, p)) / (2 * h),
+        assertEquals(FiniteDifference.derivative(th -> lg.applyAsDouble(th, p), t, h),
                 nonSaturating.generatorDirection(t, p), 1e-8);
         // the minimax G descends L_d (R1 does not depend on θ)
-        assertEquals(-(ld.applyAsDouble(t + h, p) - ld.applyAsDouble(t - h, p)) / (2 * h),
+        assertEquals(-FiniteDifference.derivative(th -> ld.applyAsDouble(th, p), t, h),
                 minimax.generatorDirection(t, p), 1e-8);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gannotebooks.backend.Backend;
+import io.gannotebooks.testing.FiniteDifference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -215,8 +216,7 @@ class LayerGradientTest {
             double[] g = output.gradient(y).toDoubleVector();
             for (int i = 0; i < p.length; i++) {
                 double z = s.getDouble(i, 0);
-                double h = 1e-6;
-                double numeric = (crossEntropy(z + h, y) - crossEntropy(z - h, y)) / (2 * h);
+                double numeric = FiniteDifference.derivative(v -> crossEntropy(v, y), z, 1e-6);
                 assertEquals(1 / (1 + Math.exp(-z)), p[i], 1e-15);
                 assertEquals(numeric, g[i], 1e-8, "logit " + z + ", label " + y);
             }
@@ -253,29 +253,11 @@ class LayerGradientTest {
     }
 
     private static void compare(String what, INDArray values, INDArray analytic, Supplier<Double> loss) {
-        double h = 1e-5;
-        double worst = 0;
-        String worstAt = "";
-        long n = values.length();
         // central differences of a sum of O(10) carry absolute errors near 1e-10: judge the smallest
-        // derivatives against a thousandth of the largest
-        double floor = 1e-3 * Transforms.abs(analytic).maxNumber().doubleValue();
-        for (long i = 0; i < n; i += Math.max(1, n / 60)) {
-            double original = values.getDouble(i);
-            values.putScalar(i, original + h);
-            double plus = loss.get();
-            values.putScalar(i, original - h);
-            double minus = loss.get();
-            values.putScalar(i, original);
-            double numeric = (plus - minus) / (2 * h);
-            double a = analytic.getDouble(i);
-            double error = Math.abs(a - numeric) / Math.max(floor, Math.abs(a) + Math.abs(numeric));
-            if (error > worst) {
-                worst = error;
-                worstAt = "entry " + i + ": backward " + a + ", finite differences " + numeric;
-            }
-        }
-        assertTrue(worst < 1e-6, what + ": largest relative error " + worst + " at " + worstAt);
+        // derivatives against a thousandth of the largest (a relative error of 1e-6 of that is agreement)
+        double floor = 1e-6 * 1e-3 * Transforms.abs(analytic).maxNumber().doubleValue();
+        var report = FiniteDifference.check(values, analytic, loss::get, 1e-5, 60, i -> false, floor);
+        assertTrue(report.worstError() < 1e-6, what + ": " + report);
     }
 
     /** A stack seen as one layer, to check it like the others. */
