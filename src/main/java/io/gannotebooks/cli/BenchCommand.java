@@ -3,8 +3,6 @@ package io.gannotebooks.cli;
 import io.gannotebooks.bench.LayerComparison;
 import io.gannotebooks.bench.ReplayExport;
 import io.gannotebooks.bench.TrainingBenchmark;
-import io.gannotebooks.bench.spike.BlockShape;
-import io.gannotebooks.bench.spike.LayerSpike;
 import io.gannotebooks.data.ShapesDataset;
 import io.gannotebooks.model.LayerEngine;
 import io.gannotebooks.train.TrainingConfig;
@@ -25,9 +23,6 @@ final class BenchCommand {
     }
 
     int run(List<String> argv) {
-        if (argv.contains("--spike")) {
-            return spike(argv);
-        }
         if (argv.contains("--compare-layers")) {
             return compareLayers(argv);
         }
@@ -97,31 +92,6 @@ final class BenchCommand {
         out.printf(java.util.Locale.ROOT, "peak resident memory of this process (both engines at once): %.0f MB%n",
                 TrainingBenchmark.peakRss() / 1e6);
         out.println("on a shared machine only the ratios mean something: both engines run alternately under the same load");
-        return 0;
-    }
-
-    /** {@code --spike}: one generator block in several implementations (issue 13), see {@link LayerSpike}. */
-    private int spike(List<String> argv) {
-        Args a = Args.parse(argv, Set.of("--batch", "--rounds", "--iterations", "--warmup", "--blocks"),
-                Set.of("--spike"));
-        int batch = a.intValue("--batch", 64, 1, 4096);
-        int rounds = a.intValue("--rounds", 3, 1, 1000);
-        int iterations = a.intValue("--iterations", 3, 1, 1000);
-        int warmup = a.intValue("--warmup", 1, 0, 1000);
-        List<BlockShape> blocks = switch (a.string("--blocks", "both")) {
-            case "first" -> List.of(BlockShape.first(batch));
-            case "second" -> List.of(BlockShape.second(batch));
-            case "both" -> List.of(BlockShape.first(batch), BlockShape.second(batch));
-            default -> throw new UsageException("--blocks must be first, second or both, got '"
-                    + a.string("--blocks", "") + "'");
-        };
-        out.print(LayerSpike.header(rounds, iterations));
-        for (BlockShape block : blocks) {
-            // each block's table as soon as it is measured: a run takes minutes on a shared machine
-            out.print(LayerSpike.measure(block, rounds, iterations, warmup).report());
-            out.flush();
-        }
-        out.println(LayerSpike.footer());
         return 0;
     }
 }

@@ -46,9 +46,6 @@ public final class Main {
                       (./gan bench --vs-pytorch [--batch 16,64] [--rounds 3] [--layers dl4j|native]:
                        side by side with PyTorch)
                       (./gan bench --replay-pytorch [--steps 30]: the first steps replayed in PyTorch)
-                      (./gan bench --spike [--batch 64] [--rounds 3] [--iterations 3] [--warmup 1]
-                       [--blocks first|second|both]: one generator block as DL4J layers, as nd4j ops
-                       and as SameDiff, timed side by side)
               backend print which nd4j path is active (oneDNN or not)
               version print the library version
               run     execute the four notebooks into build/notebooks/ (GAN_PROFILE=smoke|quick|full)
