@@ -44,7 +44,7 @@ public final class LayerComparison {
      * @param rounds     rounds of {@code iterations} timed steps per engine, after {@code warmup} steps each
      */
     public static Row measure(ImageDataset data, int batch, int warmup, int rounds, int iterations) {
-        TrainingConfig config = TrainingConfig.defaults(1, warmup + (long) rounds * iterations, batch);
+        TrainingConfig config = TrainingConfig.dcgan(1, warmup + (long) rounds * iterations, batch);
         GanTrainer dl4j = new GanTrainer(config, data, LayerEngine.DL4J);
         GanTrainer own = new GanTrainer(config, data, LayerEngine.NATIVE);
         for (int i = 0; i < warmup; i++) {

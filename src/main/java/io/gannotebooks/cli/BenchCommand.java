@@ -34,7 +34,7 @@ final class BenchCommand {
         int warmup = a.intValue("--warmup", 3, 0, 100_000);
         if (a.has("--export-replay")) {
             // for bench/replay.py: the first --iterations steps of a run, to be replayed in PyTorch
-            TrainingConfig replay = TrainingConfig.defaults(1, timed, batch);
+            TrainingConfig replay = TrainingConfig.dcgan(1, timed, batch);
             Path folder = a.path("--export-replay", null);
             Files2.requireWritableFolder(folder); // before the steps are run
             try {
@@ -44,7 +44,7 @@ final class BenchCommand {
             }
             return 0;
         }
-        TrainingConfig config = TrainingConfig.defaults(1, warmup + timed, batch);
+        TrainingConfig config = TrainingConfig.dcgan(1, warmup + timed, batch);
         StringBuilder layerTimes = a.has("--layer-times") ? new StringBuilder() : null;
         var result = TrainingBenchmark.run(config, ShapesDataset.standard(), layers, warmup, timed, layerTimes);
         out.println(a.has("--json") ? result.json() : result.report());

@@ -14,7 +14,6 @@ import io.gannotebooks.train.TopK;
 import io.gannotebooks.train.GanTrainer;
 import io.gannotebooks.train.MemoryEstimate;
 import io.gannotebooks.train.RunDefinition;
-import io.gannotebooks.model.AdamSettings;
 import io.gannotebooks.model.Augmentation;
 import io.gannotebooks.model.DiscriminatorSpec;
 import java.util.Arrays;
@@ -180,9 +179,11 @@ final class TrainCommand {
     }
 
     private static RunDefinition definition(Args a, TrainingConfig base) {
-        // the batch first: D's packs must divide it
-        return recipe(a, base.definition().withBatchSize(a.intValue("--batch", base.batchSize(), 1, 4096)))
-                .withSeed(a.longValue("--seed", base.seed(), Long.MIN_VALUE, Long.MAX_VALUE));
+        RunDefinition.Builder run = base.definition().toBuilder()
+                .batchSize(a.intValue("--batch", base.batchSize(), 1, 4096))
+                .seed(a.longValue("--seed", base.seed(), Long.MIN_VALUE, Long.MAX_VALUE));
+        recipe(a, base.definition(), run);
+        return run.build(); // checked once: e.g. a batch that D's packs do not divide is one line
     }
 
     /**
@@ -218,64 +219,64 @@ final class TrainCommand {
     }
 
     /**
-     * The recipe flags over {@code base}: --lr sets both networks' rate, --lr-g and --lr-d one each; --beta1 and
-     * --beta2 are Adam's for both; --augment, --d-channels, --d-norm and --pack shape what D is and sees; --ema D
-     * draws the samples with a running average of G's weights of decay D; --r1 GAMMA [--r1-every K] adds the
-     * R1 penalty to D's loss, on every K-th D step with its weight times K.
+     * The recipe flags onto {@code run} (which starts as {@code base}): --lr sets both networks' rate, --lr-g
+     * and --lr-d one each; --beta1 and --beta2 are Adam's for both; --augment, --d-channels, --d-norm and --pack
+     * shape what D is and sees; --ema D draws the samples with a running average of G's weights of decay D;
+     * --r1 GAMMA [--r1-every K] adds the R1 penalty to D's loss, on every K-th D step with its weight times K;
+     * --top-k NU[,T] lets G learn from the images D rates most real.
      */
-    private static RunDefinition recipe(Args a, RunDefinition base) {
-        AdamSettings g = base.optimiser();
-        AdamSettings d = base.dOptimiser();
+    private static void recipe(Args a, RunDefinition base, RunDefinition.Builder run) {
         if (a.has("--lr")) {
-            double rate = a.doubleValue("--lr", g.learningRate(), Double.MIN_NORMAL, 1.0);
-            g = g.withLearningRate(rate);
-            d = d.withLearningRate(rate);
+            run.learningRate(a.doubleValue("--lr", base.optimiser().learningRate(), Double.MIN_NORMAL, 1.0));
         }
-        g = g.withLearningRate(a.doubleValue("--lr-g", g.learningRate(), Double.MIN_NORMAL, 1.0));
-        d = d.withLearningRate(a.doubleValue("--lr-d", d.learningRate(), Double.MIN_NORMAL, 1.0));
-        double beta1 = a.doubleValue("--beta1", g.beta1(), 0, 0.9999);
-        double beta2 = a.doubleValue("--beta2", g.beta2(), 0, 0.9999);
-        if (a.has("--beta1") || a.has("--beta2")) {
-            g = new AdamSettings(g.learningRate(), beta1, beta2);
-            d = new AdamSettings(d.learningRate(), a.has("--beta1") ? beta1 : d.beta1(), a.has("--beta2") ? beta2 : d.beta2());
+        if (a.has("--lr-g")) {
+            run.gLearningRate(a.doubleValue("--lr-g", 0, Double.MIN_NORMAL, 1.0));
         }
-        DiscriminatorSpec dSpec = base.discriminator();
+        if (a.has("--lr-d")) {
+            run.dLearningRate(a.doubleValue("--lr-d", 0, Double.MIN_NORMAL, 1.0));
+        }
+        if (a.has("--beta1")) {
+            run.beta1(a.doubleValue("--beta1", 0, 0, 0.9999));
+        }
+        if (a.has("--beta2")) {
+            run.beta2(a.doubleValue("--beta2", 0, 0, 0.9999));
+        }
         if (a.has("--d-channels")) {
             try {
-                dSpec = dSpec.withDownChannels(Arrays.stream(a.string("--d-channels", "").split(","))
+                run.dChannels(Arrays.stream(a.string("--d-channels", "").split(","))
                         .map(String::trim).map(Integer::valueOf).toList());
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--d-channels takes one channel count per stride-2 block, e.g. 64,128,256,512: "
                         + e.getMessage());
             }
         }
+        boolean batchNorm = base.discriminator().batchNorm();
         if (a.has("--d-norm")) {
             String norm = a.string("--d-norm", "batchnorm");
             if (!norm.equals("batchnorm") && !norm.equals("none")) {
                 throw new UsageException("--d-norm takes batchnorm or none, got '" + norm + "'");
             }
-            dSpec = dSpec.withBatchNorm(norm.equals("batchnorm"));
+            batchNorm = norm.equals("batchnorm");
+            run.dBatchNorm(batchNorm);
         }
         if (a.has("--pack")) {
-            dSpec = dSpec.withPack((int) a.longValue("--pack", 1, 1, DiscriminatorSpec.MAX_PACK));
+            run.pack((int) a.longValue("--pack", 1, 1, DiscriminatorSpec.MAX_PACK));
         }
-        Augmentation augmentation = base.augmentation();
         if (a.has("--augment")) {
             try {
-                augmentation = Augmentation.parse(a.string("--augment", "none"));
+                run.augmentation(Augmentation.parse(a.string("--augment", "none")));
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--augment: " + e.getMessage());
             }
         }
-        double averageDecay = a.doubleValue("--ema", base.averageDecay(), 0, 0.9999);
+        run.average(a.doubleValue("--ema", base.averageDecay(), 0, 0.9999));
         R1Penalty r1 = new R1Penalty(a.doubleValue("--r1", base.r1().gamma(), 0, R1Penalty.MAX_GAMMA),
                 (int) a.longValue("--r1-every", base.r1().every(), 1, R1Penalty.MAX_EVERY));
-        if (r1.active() && dSpec.batchNorm()) {
+        if (r1.active() && batchNorm) {
             throw new UsageException("--r1 penalises each real image's gradient, and with batch norm D's verdict on an"
                     + " image depends on its batch: add --d-norm none");
         }
-        return base.withOptimisers(g, d).withDiscriminator(dSpec).withAugmentation(augmentation)
-                .withAverageDecay(averageDecay).withR1(r1).withTopK(topK(a, base.topK()));
+        run.r1(r1.gamma(), r1.every()).topK(topK(a, base.topK()));
     }
 
     /** --top-k NU[,T]: G learns from the ⌈ν·N⌉ generated images D rates most real, reached after T iterations. */

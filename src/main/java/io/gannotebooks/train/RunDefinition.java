@@ -35,13 +35,6 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
                             int fixedNoiseCount, Augmentation augmentation, double averageDecay, R1Penalty r1,
                             TopK topK) {
 
-    /** One optimiser for both networks, no augmentation, no average: DCGAN's recipe. */
-    public RunDefinition(GeneratorSpec generator, DiscriminatorSpec discriminator, AdamSettings optimiser,
-                         int batchSize, long seed, DataType dataType, int fixedNoiseCount) {
-        this(generator, discriminator, optimiser, optimiser, batchSize, seed, dataType, fixedNoiseCount,
-                Augmentation.NONE, 0, R1Penalty.NONE, TopK.NONE);
-    }
-
     /** Settings a resume may change: a lower learning rate is the usual cure after a divergence. */
     public static final List<String> RESUMABLE_CHANGES = List.of("learning_rate", "discriminator.learning_rate");
 
@@ -71,20 +64,182 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         }
     }
 
-    /** The design note's networks with DCGAN's optimiser settings (the PyTorch reference's, for benchmarks). */
-    public static RunDefinition dcgan(long seed, int batchSize) {
-        return designNote(AdamSettings.DCGAN, seed, batchSize);
+    /**
+     * The library's default recipe, to change and {@linkplain Builder#build() build}: the design note's G,
+     * DCGAN's D with batch norm, Adam at DCGAN's rate without momentum (β1 = 0) for both, batch 16, seed 1,
+     * single precision, a 64-image sample grid, no augmentation, no running average, no R1, every image in
+     * G's step. {@code RunDefinition.recipe().dBatchNorm(false).r1(1).build()} is R1 with γ = 1.
+     */
+    public static Builder recipe() {
+        return new Builder(designNote(AdamSettings.NO_MOMENTUM));
     }
 
-    /** The library's default recipe: DCGAN's networks and rate, Adam without momentum (β1 = 0). */
-    public static RunDefinition recipe(long seed, int batchSize) {
-        return designNote(AdamSettings.NO_MOMENTUM, seed, batchSize);
+    /** The same with DCGAN's own optimiser settings (β1 = 0.5): what the benchmarks time and PyTorch replays. */
+    public static Builder dcgan() {
+        return new Builder(designNote(AdamSettings.DCGAN));
     }
 
-    /** The design note's G and DCGAN's D, {@code adam} for both, single precision, a 64-image sample grid. */
-    private static RunDefinition designNote(AdamSettings adam, long seed, int batchSize) {
-        return new RunDefinition(GeneratorSpec.designNote(), DiscriminatorSpec.dcgan(), adam, batchSize, seed,
-                DataType.FLOAT, 64);
+    /** This definition, to change one setting or a few and build another. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    private static RunDefinition designNote(AdamSettings adam) {
+        return new RunDefinition(GeneratorSpec.designNote(), DiscriminatorSpec.dcgan(), adam, adam, 16, 1,
+                DataType.FLOAT, 64, Augmentation.NONE, 0, R1Penalty.NONE, TopK.NONE);
+    }
+
+    /**
+     * A run definition being put together: each setting one call, checked together once by {@link #build()}
+     * (a definition that exists is valid). A builder is a scratch pad, not shared: {@code toBuilder()} and the
+     * presets hand out a fresh one each time.
+     */
+    public static final class Builder {
+        private GeneratorSpec generator;
+        private DiscriminatorSpec discriminator;
+        private AdamSettings g;
+        private AdamSettings d;
+        private int batchSize;
+        private long seed;
+        private DataType dataType;
+        private int fixedNoiseCount;
+        private Augmentation augmentation;
+        private double averageDecay;
+        private R1Penalty r1;
+        private TopK topK;
+
+        private Builder(RunDefinition from) {
+            generator = from.generator;
+            discriminator = from.discriminator;
+            g = from.optimiser;
+            d = from.dOptimiser;
+            batchSize = from.batchSize;
+            seed = from.seed;
+            dataType = from.dataType;
+            fixedNoiseCount = from.fixedNoiseCount;
+            augmentation = from.augmentation;
+            averageDecay = from.averageDecay;
+            r1 = from.r1;
+            topK = from.topK;
+        }
+
+        public Builder generator(GeneratorSpec spec) {
+            generator = spec;
+            return this;
+        }
+
+        public Builder discriminator(DiscriminatorSpec spec) {
+            discriminator = spec;
+            return this;
+        }
+
+        /** D's output channels per stride-2 block, e.g. 64, 128, 256, 512. */
+        public Builder dChannels(List<Integer> channels) {
+            discriminator = discriminator.withDownChannels(channels);
+            return this;
+        }
+
+        /** Batch norm in D (DCGAN) or none (what R1 needs). */
+        public Builder dBatchNorm(boolean on) {
+            discriminator = discriminator.withBatchNorm(on);
+            return this;
+        }
+
+        /** D judges packs of {@code m} images (PacGAN); 1 is one image per verdict. */
+        public Builder pack(int m) {
+            discriminator = discriminator.withPack(m);
+            return this;
+        }
+
+        /** Adam's step size for both networks. */
+        public Builder learningRate(double rate) {
+            return gLearningRate(rate).dLearningRate(rate);
+        }
+
+        public Builder gLearningRate(double rate) {
+            g = g.withLearningRate(rate);
+            return this;
+        }
+
+        public Builder dLearningRate(double rate) {
+            d = d.withLearningRate(rate);
+            return this;
+        }
+
+        /** Adam's β1 for both networks. */
+        public Builder beta1(double beta1) {
+            g = new AdamSettings(g.learningRate(), beta1, g.beta2());
+            d = new AdamSettings(d.learningRate(), beta1, d.beta2());
+            return this;
+        }
+
+        /** Adam's β2 for both networks. */
+        public Builder beta2(double beta2) {
+            g = new AdamSettings(g.learningRate(), g.beta1(), beta2);
+            d = new AdamSettings(d.learningRate(), d.beta1(), beta2);
+            return this;
+        }
+
+        public Builder optimisers(AdamSettings generator, AdamSettings discriminator) {
+            g = generator;
+            d = discriminator;
+            return this;
+        }
+
+        public Builder batchSize(int images) {
+            batchSize = images;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            seed = s;
+            return this;
+        }
+
+        public Builder dataType(DataType type) {
+            dataType = type;
+            return this;
+        }
+
+        public Builder fixedNoiseCount(int images) {
+            fixedNoiseCount = images;
+            return this;
+        }
+
+        public Builder augmentation(Augmentation a) {
+            augmentation = a;
+            return this;
+        }
+
+        /** Samples drawn by a running average of G's weights with decay {@code decay} (0: by G itself). */
+        public Builder average(double decay) {
+            averageDecay = decay;
+            return this;
+        }
+
+        /** R1 with γ = {@code gamma} on D's real images, at the interval set so far (every D step by default). */
+        public Builder r1(double gamma) {
+            r1 = new R1Penalty(gamma, r1.every());
+            return this;
+        }
+
+        /** R1 with γ = {@code gamma} on every {@code every}-th D step, its weight times {@code every}. */
+        public Builder r1(double gamma, int every) {
+            r1 = new R1Penalty(gamma, every);
+            return this;
+        }
+
+        /** G's step learning from the generated images D rates most real ({@link TopK#NONE}: from all). */
+        public Builder topK(TopK k) {
+            topK = k;
+            return this;
+        }
+
+        /** The definition, checked: an {@link IllegalArgumentException} names what does not fit. */
+        public RunDefinition build() {
+            return new RunDefinition(generator, discriminator, g, d, batchSize, seed, dataType, fixedNoiseCount,
+                    augmentation, averageDecay, r1, topK);
+        }
     }
 
     public NetworkSettings generatorSettings() {
@@ -94,55 +249,6 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
     /** D's weights start from the same seed as G's, as they always did: DL4J derives each layer's draws from it. */
     public NetworkSettings discriminatorSettings() {
         return new NetworkSettings(seed, dOptimiser, dataType);
-    }
-
-    public RunDefinition withBatchSize(int b) {
-        return new RunDefinition(generator, discriminator, optimiser, dOptimiser, b, seed, dataType, fixedNoiseCount,
-                augmentation, averageDecay, r1, topK);
-    }
-
-    public RunDefinition withSeed(long s) {
-        return new RunDefinition(generator, discriminator, optimiser, dOptimiser, batchSize, s, dataType,
-                fixedNoiseCount, augmentation, averageDecay, r1, topK);
-    }
-
-    /** The same run with another Adam step size for both networks. */
-    public RunDefinition withLearningRate(double rate) {
-        return withOptimisers(optimiser.withLearningRate(rate), dOptimiser.withLearningRate(rate));
-    }
-
-    /** G's and D's Adam settings. */
-    public RunDefinition withOptimisers(AdamSettings g, AdamSettings d) {
-        return new RunDefinition(generator, discriminator, g, d, batchSize, seed, dataType, fixedNoiseCount,
-                augmentation, averageDecay, r1, topK);
-    }
-
-    public RunDefinition withDiscriminator(DiscriminatorSpec d) {
-        return new RunDefinition(generator, d, optimiser, dOptimiser, batchSize, seed, dataType, fixedNoiseCount,
-                augmentation, averageDecay, r1, topK);
-    }
-
-    public RunDefinition withAugmentation(Augmentation a) {
-        return new RunDefinition(generator, discriminator, optimiser, dOptimiser, batchSize, seed, dataType,
-                fixedNoiseCount, a, averageDecay, r1, topK);
-    }
-
-    /** Samples drawn by a running average of G's weights with decay {@code d} (0: by G itself). */
-    public RunDefinition withAverageDecay(double d) {
-        return new RunDefinition(generator, discriminator, optimiser, dOptimiser, batchSize, seed, dataType,
-                fixedNoiseCount, augmentation, d, r1, topK);
-    }
-
-    /** D's loss with the R1 penalty {@code penalty} on real images ({@link R1Penalty#NONE}: none). */
-    public RunDefinition withR1(R1Penalty penalty) {
-        return new RunDefinition(generator, discriminator, optimiser, dOptimiser, batchSize, seed, dataType,
-                fixedNoiseCount, augmentation, averageDecay, penalty, topK);
-    }
-
-    /** G's step learning from the generated images D rates most real ({@link TopK#NONE}: from all). */
-    public RunDefinition withTopK(TopK k) {
-        return new RunDefinition(generator, discriminator, optimiser, dOptimiser, batchSize, seed, dataType,
-                fixedNoiseCount, augmentation, averageDecay, r1, k);
     }
 
     /**

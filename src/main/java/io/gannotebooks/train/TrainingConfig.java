@@ -9,13 +9,13 @@ public record TrainingConfig(RunDefinition definition, Schedule schedule) {
      * The design note's networks with DCGAN's optimiser settings, sample grids every 100 iterations: what the
      * benchmarks time and the PyTorch reference replays.
      */
-    public static TrainingConfig defaults(long seed, long iterations, int batchSize) {
-        return new TrainingConfig(RunDefinition.dcgan(seed, batchSize), Schedule.of(iterations));
+    public static TrainingConfig dcgan(long seed, long iterations, int batchSize) {
+        return new TrainingConfig(RunDefinition.dcgan().seed(seed).batchSize(batchSize).build(), Schedule.of(iterations));
     }
 
     /** The library's default recipe ({@link RunDefinition#recipe}): what {@code ./gan train} and the notebooks train. */
     public static TrainingConfig recipe(long seed, long iterations, int batchSize) {
-        return new TrainingConfig(RunDefinition.recipe(seed, batchSize), Schedule.of(iterations));
+        return new TrainingConfig(RunDefinition.recipe().seed(seed).batchSize(batchSize).build(), Schedule.of(iterations));
     }
 
     public long iterations() {

@@ -38,7 +38,7 @@ class EvaluateCommandTest {
         System.setProperty(CacheDirectory.PROPERTY, Path.of("target", "test-cache").toAbsolutePath().toString());
         run = tmp.resolve("run");
         // a checkpoint at iteration 0 is enough to exercise loading, generating and measuring
-        Checkpoint.save(new GanTrainer(TrainingConfig.defaults(1, 1, 4), ShapesDataset.standard()),
+        Checkpoint.save(new GanTrainer(TrainingConfig.dcgan(1, 1, 4), ShapesDataset.standard()),
                 run.resolve("checkpoint"));
     }
 

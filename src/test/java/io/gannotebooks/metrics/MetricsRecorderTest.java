@@ -60,7 +60,7 @@ class MetricsRecorderTest {
         Path plain = tmp.resolve("plain");
         new GanTrainer(config, BARS).addListener(new MetricsRecorder(plain, EVALUATOR, 2, 20)).train();
         Path averaged = tmp.resolve("averaged");
-        TrainingConfig withAverage = config.withDefinition(config.definition().withAverageDecay(0.5));
+        TrainingConfig withAverage = config.withDefinition(config.definition().toBuilder().average(0.5).build());
         new GanTrainer(withAverage, BARS).addListener(new MetricsRecorder(averaged, EVALUATOR, 2, 20))
                 .addListener(MetricsRecorder.ofTrainedGenerator(averaged, EVALUATOR, 2, 20)).train();
 

@@ -29,8 +29,14 @@ public final class TinyGan {
         return new DiscriminatorSpec(8, 3, List.of(3, 4));
     }
 
+    /** These networks in the library's recipe with {@link #ADAM} for both, and a 16-image sample grid. */
+    private static RunDefinition tiny(GeneratorSpec g, DiscriminatorSpec d, int batch, long seed, DataType type) {
+        return RunDefinition.recipe().generator(g).discriminator(d).optimisers(ADAM, ADAM).batchSize(batch).seed(seed)
+                .dataType(type).fixedNoiseCount(16).build();
+    }
+
     public static TrainingConfig config(long seed, long iterations, int batch, DataType type) {
-        return new TrainingConfig(new RunDefinition(generator(), discriminator(), ADAM, batch, seed, type, 16),
+        return new TrainingConfig(tiny(generator(), discriminator(), batch, seed, type),
                 new Schedule(iterations, 0, 0));
     }
 
@@ -38,7 +44,7 @@ public final class TinyGan {
     public static TrainingConfig learnerConfig(long seed, long iterations, int batch) {
         var g = new GeneratorSpec(8, 2, 16, List.of(16, 8), 3);
         var d = new DiscriminatorSpec(8, 3, List.of(8, 16));
-        return new TrainingConfig(new RunDefinition(g, d, ADAM, batch, seed, DataType.FLOAT, 16),
+        return new TrainingConfig(tiny(g, d, batch, seed, DataType.FLOAT),
                 new Schedule(iterations, 0, 0));
     }
 

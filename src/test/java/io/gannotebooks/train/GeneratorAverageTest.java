@@ -22,7 +22,7 @@ class GeneratorAverageTest {
 
     private static TrainingConfig averaged(double decay, long iterations) {
         var config = TinyGan.config(4, iterations, 8, DataType.DOUBLE);
-        return config.withDefinition(config.definition().withAverageDecay(decay));
+        return config.withDefinition(config.definition().toBuilder().average(decay).build());
     }
 
     @Test
@@ -74,8 +74,8 @@ class GeneratorAverageTest {
     @Test
     void theDecayIsChecked() {
         var run = averaged(0, 1).definition();
-        assertThrows(IllegalArgumentException.class, () -> run.withAverageDecay(1));
-        assertThrows(IllegalArgumentException.class, () -> run.withAverageDecay(-0.1));
-        assertEquals(0.99, RunDefinition.fromProperties(run.withAverageDecay(0.99).toProperties()).averageDecay());
+        assertThrows(IllegalArgumentException.class, () -> run.toBuilder().average(1).build());
+        assertThrows(IllegalArgumentException.class, () -> run.toBuilder().average(-0.1).build());
+        assertEquals(0.99, RunDefinition.fromProperties(run.toBuilder().average(0.99).build().toProperties()).averageDecay());
     }
 }

@@ -42,13 +42,13 @@ class MemoryEstimateTest {
 
     @Test
     void aBatchThatFitsIsNotRefused() {
-        assertTrue(MemoryEstimate.refusal(TrainingConfig.defaults(1, 10, 64), 4 * GIB).isEmpty());
+        assertTrue(MemoryEstimate.refusal(TrainingConfig.dcgan(1, 10, 64), 4 * GIB).isEmpty());
     }
 
     @Test
     void anOversizedBatchIsRefusedInOneLineThatNamesABatchThatFitsAndTheOptionThatRaisesTheLimit() {
         long limit = 4 * GIB;
-        String line = MemoryEstimate.refusal(TrainingConfig.defaults(1, 10, 512), limit).orElseThrow();
+        String line = MemoryEstimate.refusal(TrainingConfig.dcgan(1, 10, 512), limit).orElseThrow();
         assertTrue(line.startsWith("batch 512 needs about "), line);
         assertTrue(line.contains("more than the 4.3 GB this process may use"), line);
         assertTrue(line.contains("GAN_JAVA_OPTS") && line.contains("-Dorg.bytedeco.javacpp.maxphysicalbytes="), line);
@@ -58,25 +58,25 @@ class MemoryEstimateTest {
         int batch = Integer.parseInt(fits.group(1));
         assertTrue(MemoryEstimate.bytes(G, D, batch) <= limit, "the named batch fits");
         assertTrue(MemoryEstimate.bytes(G, D, batch + 1) > limit, "and is the largest that does");
-        assertTrue(MemoryEstimate.refusal(TrainingConfig.defaults(1, 10, batch), limit).isEmpty());
+        assertTrue(MemoryEstimate.refusal(TrainingConfig.dcgan(1, 10, batch), limit).isEmpty());
     }
 
     @Test
     void inAContainerTheRefusalNamesTheContainersLimit() {
         long limit = 1_500_000_000L; // what ./gan gives a JVM in a 2 GB container
-        String line = MemoryEstimate.refusal(TrainingConfig.defaults(1, 10, 128), limit,
+        String line = MemoryEstimate.refusal(TrainingConfig.dcgan(1, 10, 128), limit,
                 Optional.of(new MemoryLimit(2_000_000_000L, true))).orElseThrow();
         assertTrue(line.startsWith("batch 128 needs about 2.9 GB of memory, more than the 1.5 GB this process may use "
                 + "(this container allows 2.0 GB); use --batch "), line);
-        assertTrue(MemoryEstimate.refusal(TrainingConfig.defaults(1, 10, 64), limit,
+        assertTrue(MemoryEstimate.refusal(TrainingConfig.dcgan(1, 10, 64), limit,
                 Optional.of(new MemoryLimit(2_000_000_000L, true))).isPresent(), "batch 64 needs 1.6 GB");
-        assertTrue(MemoryEstimate.refusal(TrainingConfig.defaults(1, 10, 16), limit,
+        assertTrue(MemoryEstimate.refusal(TrainingConfig.dcgan(1, 10, 16), limit,
                 Optional.of(new MemoryLimit(2_000_000_000L, true))).isEmpty(), "the quick profile's batch fits");
     }
 
     @Test
     void aLimitBelowOneImageSaysNoBatchFits() {
-        String line = MemoryEstimate.refusal(TrainingConfig.defaults(1, 10, 8), 100L << 20).orElseThrow();
+        String line = MemoryEstimate.refusal(TrainingConfig.dcgan(1, 10, 8), 100L << 20).orElseThrow();
         assertTrue(line.contains("no batch fits"), line);
         assertEquals(0, MemoryEstimate.largestBatch(G, D, 100L << 20));
     }

@@ -49,15 +49,15 @@ class NativeTrainingTest {
     @Test
     void withAugmentationAndWithoutBatchNormInTheDiscriminator() {
         var config = TinyGan.config(8, 4, 8, DataType.DOUBLE);
-        var run = config.definition().withDiscriminator(config.definition().discriminator().withBatchNorm(false))
-                .withAugmentation(io.gannotebooks.model.Augmentation.ALL);
+        var run = config.definition().toBuilder().dBatchNorm(false)
+                .augmentation(io.gannotebooks.model.Augmentation.ALL).build();
         compare(config.withDefinition(run), 1e-7);
     }
 
     @Test
     void withPacksOfTwoImages() {
         var config = TinyGan.config(8, 4, 8, DataType.DOUBLE);
-        var run = config.definition().withDiscriminator(config.definition().discriminator().withPack(2));
+        var run = config.definition().toBuilder().pack(2).build();
         assertEquals(2, RunDefinition.fromProperties(run.toProperties()).discriminator().pack(), "kept in checkpoints");
         compare(config.withDefinition(run), 1e-7);
     }

@@ -26,8 +26,8 @@ class R1TrainingTest {
 
     private static TrainingConfig config(R1Penalty r1, long iterations) {
         TrainingConfig tiny = TinyGan.config(3, iterations, 8, DataType.FLOAT);
-        RunDefinition d = tiny.definition().withDiscriminator(tiny.definition().discriminator().withBatchNorm(false))
-                .withR1(r1);
+        RunDefinition d = tiny.definition().toBuilder().dBatchNorm(false)
+                .r1(r1.gamma(), r1.every()).build();
         return new TrainingConfig(d, tiny.schedule());
     }
 
@@ -59,7 +59,7 @@ class R1TrainingTest {
     @Test
     void batchNormAndR1AreRefusedInOneSentence() {
         RunDefinition withBn = TinyGan.config(3, 1, 8, DataType.FLOAT).definition();
-        var e = assertThrows(IllegalArgumentException.class, () -> withBn.withR1(new R1Penalty(1, 1)));
+        var e = assertThrows(IllegalArgumentException.class, () -> withBn.toBuilder().r1(1, 1).build());
         assertTrue(e.getMessage().contains("--d-norm none"), e.getMessage());
         var dl4j = assertThrows(IllegalArgumentException.class,
                 () -> new GanTrainer(config(new R1Penalty(1, 1), 1), TinyGan.bars(8, 1), LayerEngine.DL4J));

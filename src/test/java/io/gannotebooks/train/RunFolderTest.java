@@ -75,7 +75,7 @@ class RunFolderTest {
         assertTrue(d.getMessage().contains("dataset: shapes in the checkpoint, bars requested"), d.getMessage());
         // the learning rate may change: the cure after a divergence
         var slower = TinyGan.config(5, 6, 4, DataType.FLOAT);
-        slower = slower.withDefinition(slower.definition().withLearningRate(1e-3));
+        slower = slower.withDefinition(slower.definition().toBuilder().learningRate(1e-3).build());
         assertEquals(3, RunFolder.openOrResume(run, data, slower).iteration());
         // a run already past the requested count is finished, not refused
         assertTrue(RunFolder.openOrResume(run, data, TinyGan.config(5, 2, 4, DataType.FLOAT)).finished());

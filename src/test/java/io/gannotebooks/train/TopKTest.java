@@ -55,14 +55,14 @@ class TopKTest {
         assertEquals(plain.get(0).dFakeAfter(), topK.get(0).dFakeAfter());
         assertNotEquals(plain.get(1).dFake(), topK.get(1).dFake());
         TrainingConfig config = TinyGan.config(3, 1, 8, DataType.FLOAT);
-        var d = config.definition().withTopK(new TopK(0.25, 40));
+        var d = config.definition().toBuilder().topK(new TopK(0.25, 40)).build();
         assertEquals(d, RunDefinition.fromProperties(d.toProperties()));
     }
 
     /** The history without the clock. */
     private static List<StepResult> train(TopK k) {
         TrainingConfig tiny = TinyGan.config(3, 3, 8, DataType.FLOAT);
-        var config = new TrainingConfig(tiny.definition().withTopK(k), tiny.schedule());
+        var config = new TrainingConfig(tiny.definition().toBuilder().topK(k).build(), tiny.schedule());
         return Histories.withoutClock(new GanTrainer(config, TinyGan.bars(64, 1), LayerEngine.NATIVE).train());
     }
 }
