@@ -1,6 +1,7 @@
 package io.gannotebooks.metrics;
 
 import io.gannotebooks.util.Files2;
+import io.gannotebooks.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -74,9 +75,9 @@ public record Evaluation(String subject, String dataset, String featureSpace, in
 
     public String json() {
         StringBuilder out = new StringBuilder("{\n");
-        out.append("  \"subject\": ").append(jsonText(subject)).append(",\n");
-        out.append("  \"dataset\": ").append(jsonText(dataset)).append(",\n");
-        out.append("  \"feature_space\": ").append(jsonText(featureSpace)).append(",\n");
+        out.append("  \"subject\": ").append(Json.text(subject)).append(",\n");
+        out.append("  \"dataset\": ").append(Json.text(dataset)).append(",\n");
+        out.append("  \"feature_space\": ").append(Json.text(featureSpace)).append(",\n");
         out.append("  \"generated_images\": ").append(generatedCount).append(",\n");
         out.append("  \"real_images_per_set\": ").append(realCount).append(",\n");
         classes.ifPresent(h -> {
@@ -84,22 +85,22 @@ public record Evaluation(String subject, String dataset, String featureSpace, in
             int[] counts = h.counts();
             out.append("  \"class_counts\": {");
             for (int c = 0; c < counts.length; c++) {
-                out.append(c == 0 ? "" : ", ").append(jsonText(names.get(c))).append(": ").append(counts[c]);
+                out.append(c == 0 ? "" : ", ").append(Json.text(names.get(c))).append(": ").append(counts[c]);
             }
             out.append("},\n");
         });
         out.append("  \"measures\": [\n");
         for (int i = 0; i < measures.size(); i++) {
             Measure m = measures.get(i);
-            out.append("    {\"key\": ").append(jsonText(m.key()))
-                    .append(", \"name\": ").append(jsonText(m.name()))
+            out.append("    {\"key\": ").append(Json.text(m.key()))
+                    .append(", \"name\": ").append(Json.text(m.name()))
                     .append(", \"value\": ").append(jsonNumber(m.value()))
                     .append(", \"real_vs_real\": ").append(jsonNumber(m.realVsReal()));
             m.target().ifPresent(t -> out.append(", \"target\": {\"")
                     .append(t.direction() == Target.Direction.AT_LEAST ? "at_least" : "at_most")
                     .append("\": ").append(jsonNumber(t.limit())).append("}"));
             m.met().ifPresent(ok -> out.append(", \"met\": ").append(ok));
-            out.append(", \"meaning\": ").append(jsonText(m.meaning())).append("}")
+            out.append(", \"meaning\": ").append(Json.text(m.meaning())).append("}")
                     .append(i + 1 < measures.size() ? ",\n" : "\n");
         }
         out.append("  ]\n}\n");
@@ -135,26 +136,5 @@ public record Evaluation(String subject, String dataset, String featureSpace, in
 
     private static String jsonNumber(double v) {
         return Double.isFinite(v) ? Double.toString(v) : "null";
-    }
-
-    static String jsonText(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

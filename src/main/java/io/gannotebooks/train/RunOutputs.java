@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a run to a folder as it trains: history.csv (one line per iteration, flushed, so a crash loses
- * nothing) and checkpoint/ every K iterations and at the end. {@link RunFolder} attaches it; the pictures
+ * Writes a run to a folder as it trains: run.json (which run this is, {@link RunRecord}) when it starts,
+ * history.csv (one line per iteration, flushed, so a crash loses nothing) and checkpoint/ every K iterations
+ * and at the end. {@link RunFolder} attaches it; the pictures
  * (sample grids, loss.png) are written by {@code io.gannotebooks.plot.RunPictures}.
  */
 public final class RunOutputs implements TrainingListener {
@@ -33,6 +34,7 @@ public final class RunOutputs implements TrainingListener {
     public void onStart(GanTrainer trainer) {
         try {
             Files.createDirectories(dir);
+            RunRecord.write(trainer, dir);
             // on resume the checkpoint's history is the truth: rows written after it are recomputed identically
             trainer.history().write(dir.resolve("history.csv"));
             historyCsv = Files.newBufferedWriter(dir.resolve("history.csv"), StandardCharsets.UTF_8,
