@@ -92,19 +92,23 @@ final class TrainCommand {
         TrainingConfig defaults = profile != null ? profile.trainingConfig()
                 : TrainingConfig.recipe(1, DEFAULT_ITERATIONS, DEFAULT_BATCH);
         metricsEvery(a);
-        if (!a.has("--resume")) {
-            // a resumed run's flags apply to its saved settings (its D may differ), read once the checkpoint is open
-            MemoryEstimate.requireFits(settings(a, defaults, 1));
-        }
+        settings(a, defaults, 1); // the schedule's and the recipe's values, checked (a resume reads them again below)
         Path outDir = a.path("--out", profile != null ? "runs/" + profile.name() : "runs/train");
-        checkOutputFolder(outDir, a.has("--resume"));
+        boolean resume = a.has("--resume");
+        if (resume) {
+            checkOutputFolder(outDir, true);
+        }
         // a resumed run starts from its saved settings; a flag that repeats one is fine, one that changes it is not
-        Checkpoint saved = a.has("--resume") ? Checkpoint.open(outDir) : null;
+        Checkpoint saved = resume ? Checkpoint.open(outDir) : null;
         TrainingConfig base = saved != null ? saved.config() : defaults;
         String dataSpec = a.string("--data", saved != null ? saved.dataset() : Datasets.SHAPES);
         RunDefinition definition = definition(a, base);
-        // before the data: a folder may take minutes to decode, an archive to download
+        // the one memory check of the command: before a fresh run's folder is made and before the data (a
+        // folder may take minutes to decode, an archive to download); GanTrainer checks again for library users
         MemoryEstimate.requireFits(new TrainingConfig(definition, base.schedule()));
+        if (!resume) {
+            checkOutputFolder(outDir, false);
+        }
         ImageDataset data = Datasets.open(dataSpec, a.has("--flip"), a.string("--sha256", null), err);
 
         TrainingConfig config = settings(a, base, data.size());
