@@ -30,17 +30,17 @@ public final class FlopCount {
         return flops + 2.0 * side * side * g.imageChannels() * 9 * channels; // final 3x3 convolution
     }
 
-    /** Forward FLOPs of D for one image (≈ 208 M for the DCGAN discriminator); a pack's share when D reads packs. */
+    /** Forward FLOPs of D for one image (≈ 208 M for the DCGAN discriminator). */
     public static double discriminator(DiscriminatorSpec d) {
         double flops = 0;
         int side = d.imageSize();
-        int channels = d.inputChannels();
+        int channels = d.imageChannels();
         for (int out : d.downChannels()) {
             side /= 2;
             flops += 2.0 * side * side * out * 16 * channels; // 4x4 stride-2 convolution
             channels = out;
         }
-        return (flops + 2.0 * side * side * channels) / d.pack(); // the sigmoid unit
+        return flops + 2.0 * side * side * channels; // the sigmoid unit
     }
 
     /** FLOPs of one training iteration (D step and G step) at batch size {@code batch}. */

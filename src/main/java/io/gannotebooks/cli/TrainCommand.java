@@ -15,7 +15,6 @@ import io.gannotebooks.train.GanTrainer;
 import io.gannotebooks.train.MemoryEstimate;
 import io.gannotebooks.train.RunDefinition;
 import io.gannotebooks.model.Augmentation;
-import io.gannotebooks.model.DiscriminatorSpec;
 import java.util.Arrays;
 import io.gannotebooks.train.RunFolder;
 import io.gannotebooks.train.Schedule;
@@ -77,7 +76,7 @@ final class TrainCommand {
         Args a = Args.parse(argv,
                 Set.of("--data", "--sha256", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
                         "--checkpoint-every", "--lr", "--metrics-every", "--lr-g", "--lr-d", "--beta1", "--beta2",
-                        "--augment", "--d-channels", "--d-norm", "--pack", "--ema", "--r1", "--r1-every", "--top-k", "--layers",
+                        "--augment", "--d-channels", "--d-norm", "--ema", "--r1", "--r1-every", "--top-k", "--layers",
                         "--profile"),
                 Set.of("--resume", "--flip"));
         // which code runs the training passes: not part of the run's definition (the same maths either way)
@@ -187,7 +186,7 @@ final class TrainCommand {
                 .batchSize(a.intValue("--batch", base.batchSize(), 1, 4096))
                 .seed(a.longValue("--seed", base.seed(), Long.MIN_VALUE, Long.MAX_VALUE));
         recipe(a, base.definition(), run);
-        return run.build(); // checked once: e.g. a batch that D's packs do not divide is one line
+        return run.build(); // checked once: settings that do not fit together are one line
     }
 
     /**
@@ -224,8 +223,8 @@ final class TrainCommand {
 
     /**
      * The recipe flags onto {@code run} (which starts as {@code base}): --lr sets both networks' rate, --lr-g
-     * and --lr-d one each; --beta1 and --beta2 are Adam's for both; --augment, --d-channels, --d-norm and --pack
-     * shape what D is and sees; --ema D draws the samples with a running average of G's weights of decay D;
+     * and --lr-d one each; --beta1 and --beta2 are Adam's for both; --augment, --d-channels and --d-norm shape what D
+     * is and sees; --ema D draws the samples with a running average of G's weights of decay D;
      * --r1 GAMMA [--r1-every K] adds the R1 penalty to D's loss, on every K-th D step with its weight times K;
      * --top-k NU[,T] lets G learn from the images D rates most real.
      */
@@ -262,9 +261,6 @@ final class TrainCommand {
             }
             batchNorm = norm.equals("batchnorm");
             run.dBatchNorm(batchNorm);
-        }
-        if (a.has("--pack")) {
-            run.pack((int) a.longValue("--pack", 1, 1, DiscriminatorSpec.MAX_PACK));
         }
         if (a.has("--augment")) {
             try {

@@ -22,8 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import tech.tablesaw.api.Table;
 
 /**
- * D: an image [n, channels, side, side] in [-1, 1] to the probability that it is real, shape [n, 1]; with
- * {@linkplain DiscriminatorSpec#pack() packs} of m images, one probability per m consecutive images, [n/m, 1].
+ * D: an image [n, channels, side, side] in [-1, 1] to the probability that it is real, shape [n, 1].
  *
  * <p>Its loss is binary cross-entropy, −[y log D(x) + (1 − y) log(1 − D(x))]: with y = 1 for real and
  * y = 0 for generated images, minimising it is maximising the design note's
@@ -56,7 +55,7 @@ public final class Discriminator extends TrainableNetwork {
     /**
      * One forward and backward pass of D in training mode over a batch, all against one label y.
      *
-     * @param probabilities     D(x) of each image, or of each pack of images: [B / pack]
+     * @param probabilities     D(x) of each image: [B]
      * @param parameterGradient ∇θ_D Σ_i ℓ(D(x_i), y), flat, D's own copy (the next pass does not overwrite it);
      *                          null if not {@linkplain Wanted wanted}
      * @param imageGradient     ∂ Σ_i ℓ(D(x_i), y) / ∂x: [B, C, H, W], the error signal G receives; null if not
@@ -116,7 +115,7 @@ public final class Discriminator extends TrainableNetwork {
         layers.layer(i, new OutputLayer.Builder(new SigmoidCrossEntropy()).name("p_real").nOut(1)
                 .activation(Activation.SIGMOID).build());
         return layers.setInputType(InputType.convolutional(spec.imageSize(), spec.imageSize(),
-                spec.inputChannels())).build();
+                spec.imageChannels())).build();
     }
 
     public DiscriminatorSpec spec() {
@@ -137,49 +136,19 @@ public final class Discriminator extends TrainableNetwork {
 
     /** As {@link #backward(INDArray, double)}, delivering only the {@code wanted} gradients. */
     public Pass backward(INDArray images, double y, Wanted wanted) {
-        INDArray packs = packed(images);
-        Pass pass;
         if (nativeLayers != null) {
-            pass = nativeBackward(packs, y, wanted);
-        } else {
-            INDArray labels = Nd4j.zeros(packs.dataType(), packs.size(0), 1).addi(y);
-            var gradients = network.calculateGradients(packs, labels, null, null);
-            INDArray parameterGradient = remember(gradients.getFirst()).dup();
-            pass = new Pass(probe.take(), parameterGradient, gradients.getSecond());
+            return nativeBackward(images, y, wanted);
         }
-        if (spec.pack() == 1 || pass.imageGradient() == null) {
-            return pass;
-        }
-        // [B/m, mC, H, W] back to [B, C, H, W], the inverse of packed()
-        return new Pass(pass.probabilities(), pass.parameterGradient(), pass.imageGradient().reshape(images.shape()));
+        INDArray labels = Nd4j.zeros(images.dataType(), images.size(0), 1).addi(y);
+        var gradients = network.calculateGradients(images, labels, null, null);
+        INDArray parameterGradient = remember(gradients.getFirst()).dup();
+        return new Pass(probe.take(), parameterGradient, gradients.getSecond());
     }
-
-    /** How many verdicts D gives on {@code images} images: one per pack. */
-    public int verdicts(int images) {
-        return images / spec.pack();
-    }
-
-    /**
-     * [B, C, H, W] to [B/m, mC, H, W]: in row-major order the m consecutive images of a pack are already one
-     * mC-channel image, so this is a view, and the image gradient reshapes back the same way.
-     */
-    private INDArray packed(INDArray images) {
-        int m = spec.pack();
-        if (m == 1) {
-            return images;
-        }
-        if (images.size(0) % m != 0) {
-            throw new IllegalArgumentException("D judges packs of " + m + " images, and " + images.size(0)
-                    + " images do not split into them");
-        }
-        return images.reshape('c', images.size(0) / m, images.size(1) * m, images.size(2), images.size(3));
-    }
-
 
     /**
      * R1 on one batch of real images.
      *
-     * @param value             (γ/2) · (1/N) Σᵢ ‖∇ₓ sᵢ‖², the penalty itself (s: D's logit, N: D's verdicts)
+     * @param value             (γ/2) · (1/N) Σᵢ ‖∇ₓ sᵢ‖², the penalty itself (s: D's logit, N: the images)
      * @param parameterGradient ∇θ_D of (w/2) Σᵢ ‖∇ₓ sᵢ‖² for the weight w asked for, a sum like a
      *                          {@link Pass}'s, so that {@link #update}'s division by N makes it ∇θ of the penalty
      */
@@ -211,7 +180,7 @@ public final class Discriminator extends TrainableNetwork {
         if (nativeLayers == null) {
             throw new UnsupportedOperationException("R1 is computed on the library's own layers only");
         }
-        INDArray x = packed(images);
+        INDArray x = images;
         var stack = nativeLayers.stack();
         int n = (int) x.size(0);
         stack.forward(x);
@@ -232,14 +201,14 @@ public final class Discriminator extends TrainableNetwork {
         return new Pass(probabilities, parameterGradient, imageGradient);
     }
 
-    /** D(x) for each image (each pack of images), with BatchNorm's running statistics (inference): [B / pack, 1]. */
+    /** D(x) for each image, with BatchNorm's running statistics (inference): [B, 1]. */
     public INDArray probability(INDArray images) {
-        return infer(packed(images));
+        return infer(images);
     }
 
     public Table summary() {
         return ModelSummary.of("Discriminator", network,
-                InputType.convolutional(spec.imageSize(), spec.imageSize(), spec.inputChannels()));
+                InputType.convolutional(spec.imageSize(), spec.imageSize(), spec.imageChannels()));
     }
 
     /**

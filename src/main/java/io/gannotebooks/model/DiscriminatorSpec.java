@@ -11,25 +11,12 @@ import java.util.List;
  * @param downChannels  output channels of each stride-2 convolution
  * @param batchNorm     BatchNorm after every convolution but the first (DCGAN), or none: then D's verdict on
  *                      an image never depends on the other images of its batch
- * @param pack          images per verdict (PacGAN, Lin et al. 2018): D reads {@code pack} images at once, side by
- *                      side on the channel axis, and says whether they are all real or all generated. A D that
- *                      sees several generated images together can tell that they look alike, which a D of one
- *                      image cannot: it penalises a G that draws few kinds of image. 1 is DCGAN's D.
  */
-public record DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> downChannels, boolean batchNorm,
-                                int pack) {
-
-    /** The most images one verdict may judge. */
-    public static final int MAX_PACK = 16;
+public record DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> downChannels, boolean batchNorm) {
 
     /** DCGAN's D with BatchNorm. */
     public DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> downChannels) {
         this(imageSize, imageChannels, downChannels, true);
-    }
-
-    /** One image per verdict. */
-    public DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> downChannels, boolean batchNorm) {
-        this(imageSize, imageChannels, downChannels, batchNorm, 1);
     }
 
     public DiscriminatorSpec {
@@ -40,15 +27,7 @@ public record DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> 
             throw new IllegalArgumentException("image size " + imageSize + " is not divisible by 2^"
                     + downChannels.size());
         }
-        if (pack < 1 || pack > MAX_PACK) {
-            throw new IllegalArgumentException("images per verdict must be between 1 and " + MAX_PACK + ", got " + pack);
-        }
         downChannels = List.copyOf(downChannels);
-    }
-
-    /** Channels of D's input: the image's, once per image of a pack. */
-    public int inputChannels() {
-        return imageChannels * pack;
     }
 
     public static DiscriminatorSpec dcgan() {
@@ -61,14 +40,10 @@ public record DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> 
     }
 
     public DiscriminatorSpec withDownChannels(List<Integer> channels) {
-        return new DiscriminatorSpec(imageSize, imageChannels, channels, batchNorm, pack);
+        return new DiscriminatorSpec(imageSize, imageChannels, channels, batchNorm);
     }
 
     public DiscriminatorSpec withBatchNorm(boolean on) {
-        return new DiscriminatorSpec(imageSize, imageChannels, downChannels, on, pack);
-    }
-
-    public DiscriminatorSpec withPack(int images) {
-        return new DiscriminatorSpec(imageSize, imageChannels, downChannels, batchNorm, images);
+        return new DiscriminatorSpec(imageSize, imageChannels, downChannels, on);
     }
 }

@@ -205,13 +205,13 @@ public final class GanTrainer {
     }
 
     /**
-     * The design note's algorithm on iteration {@code t}'s minibatch. Gradients are sums over D's verdicts;
-     * each {@code update} divides by their number N (B, or B/m when D judges packs of m images), so both
-     * networks follow the minibatch means, the note's 1/N Σ (G's over the k verdicts it learns from, with top-k).
+     * The design note's algorithm on iteration {@code t}'s minibatch. Gradients are sums over the batch;
+     * each {@code update} divides by its size N = B, so both networks follow the minibatch means, the note's
+     * 1/N Σ (G's over the k images it learns from, with top-k).
      */
     private Losses step(long t, long epoch) {
         int b = run.batchSize();
-        int n = discriminator.verdicts(b);                  // N: D's verdicts on B images, one per pack (B by default)
+        int n = b;                                          // N: the minibatch means divide by B
         INDArray z = noise(Streams.TRAINING_NOISE, t, b);   // z: [B, 100], z ~ N(0, 1)
         INDArray real = realBatch(t);                       // real: [B, 3, 64, 64], pixels in [-1, 1]
         INDArray fake = generator.forward(z);               // fake = G(z): [B, 3, 64, 64]; G keeps its activations for (2)

@@ -54,10 +54,6 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
             throw new IllegalArgumentException("the decay of G's running average must be at least 0 and below 1, got "
                     + averageDecay);
         }
-        if (batchSize % discriminator.pack() != 0) {
-            throw new IllegalArgumentException("a batch of " + batchSize + " images does not split into D's packs of "
-                    + discriminator.pack());
-        }
         if (r1.active() && discriminator.batchNorm()) {
             throw new IllegalArgumentException("R1 penalises each real image's gradient, and with batch norm D's verdict"
                     + " on an image depends on the rest of its batch: train R1 with --d-norm none");
@@ -142,12 +138,6 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         /** Batch norm in D (DCGAN) or none (what R1 needs). */
         public Builder dBatchNorm(boolean on) {
             discriminator = discriminator.withBatchNorm(on);
-            return this;
-        }
-
-        /** D judges packs of {@code m} images (PacGAN); 1 is one image per verdict. */
-        public Builder pack(int m) {
-            discriminator = discriminator.withPack(m);
             return this;
         }
 
@@ -284,7 +274,6 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         p.setProperty("discriminator.beta1", String.valueOf(dOptimiser.beta1()));
         p.setProperty("discriminator.beta2", String.valueOf(dOptimiser.beta2()));
         p.setProperty("discriminator.batch_norm", String.valueOf(discriminator.batchNorm()));
-        p.setProperty("discriminator.pack", String.valueOf(discriminator.pack()));
         p.setProperty("augmentation", augmentation.toString());
         p.setProperty("generator.average_decay", String.valueOf(averageDecay));
         p.setProperty("discriminator.r1_gamma", String.valueOf(r1.gamma()));
@@ -307,12 +296,16 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
             throw new IllegalArgumentException("it was trained with d_batches=" + dBatches
                     + ", which this version no longer supports (only separate real and generated batches)");
         }
+        String pack = p.getProperty("discriminator.pack", "1").trim();
+        if (!pack.equals("1")) {
+            throw new IllegalArgumentException("it was trained with D judging packs of " + pack + " images (PacGAN),"
+                    + " which this version no longer has (measured worse on every seed; docs/recipes.md)");
+        }
         var g = new GeneratorSpec(intOf(p, "generator.latent"), intOf(p, "generator.base_size"),
                 intOf(p, "generator.base_channels"), ints(p, "generator.up_channels"),
                 intOf(p, "generator.image_channels"));
         var d = DiscriminatorSpec.matching(g, ints(p, "discriminator.down_channels"))
-                .withBatchNorm(Boolean.parseBoolean(p.getProperty("discriminator.batch_norm", "true").trim()))
-                .withPack(Integer.parseInt(p.getProperty("discriminator.pack", "1").trim()));
+                .withBatchNorm(Boolean.parseBoolean(p.getProperty("discriminator.batch_norm", "true").trim()));
         // G's keys are the ones of checkpoints from before D had settings of its own; D's default to G's
         var adam = new AdamSettings(Double.parseDouble(required(p, "learning_rate")),
                 Double.parseDouble(required(p, "beta1")),

@@ -137,9 +137,7 @@ class CommandLineTest {
         expectError(2, "--iterations must be a whole number", "train", "--iterations", "ten", "--out", tmp.resolve("x"));
         expectError(2, "--iterations must be between", "train", "--iterations", "99999999999999", "--out", tmp.resolve("x"));
         expectError(2, "--lr must be above 0", "train", "--lr", -1, "--out", tmp.resolve("x"));
-        expectError(2, "a batch of 32 images does not split into D's packs of 3", "train", "--pack", 3,
-                "--out", tmp.resolve("x"));
-        expectError(2, "--pack must be between 1 and 16, got 0", "train", "--pack", 0, "--out", tmp.resolve("x"));
+        expectError(2, "unknown option '--pack'", "train", "--pack", 2, "--out", tmp.resolve("x")); // PacGAN is gone
         expectError(2, "--ema must be", "train", "--ema", 1, "--out", tmp.resolve("x"));
         expectError(2, "--r1 penalises each real image's gradient", "train", "--r1", 1, "--out", tmp.resolve("x"));
         expectError(2, "--r1 must be at least 0 and at most 1000, got -1", "train", "--r1", -1, "--d-norm", "none",

@@ -53,39 +53,6 @@ class NativeLayersTest {
     }
 
     @Test
-    void doublePrecisionWithPacksOfTwoImages() {
-        agree(DataType.DOUBLE, D.withPack(2), 1e-7);
-    }
-
-    /**
-     * A pack is its images side by side on the channel axis: D's verdict on images 2k and 2k+1 is the network's
-     * output for their 6-channel concatenation, and the gradient of image 2k is the first 3 channels of the
-     * pack's gradient.
-     */
-    @Test
-    void aPackIsItsImagesStackedOnTheChannelAxis() {
-        var settings = new NetworkSettings(5, 2e-4, 0.5, DataType.DOUBLE);
-        Discriminator d = new Discriminator(D.withPack(2), settings.withLayers(LayerEngine.NATIVE));
-        INDArray images = Nd4j.rand(DataType.DOUBLE, 4, 3, 16, 16).muli(2).subi(1);
-        var pass = d.backward(images, Discriminator.REAL);
-        assertEquals(2, pass.probabilities().length, "one verdict per pack");
-        assertArrayEquals(images.shape(), pass.imageGradient().shape());
-        var dl4j = new Discriminator(D.withPack(2), settings.withLayers(LayerEngine.DL4J));
-        INDArray secondPack = Nd4j.concat(1, images.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 3)),
-                images.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(3, 4)));
-        assertArrayEquals(new long[]{1, 6, 16, 16}, secondPack.shape());
-        // in training mode BatchNorm normalises over the batch, so the lone pack is judged with the inference pass
-        assertEquals(dl4j.network().output(secondPack, false).getDouble(0), d.probability(images).getDouble(1), 1e-12);
-        assertEquals(2, d.probability(images).length());
-        // the network alone, fed the 6-channel image: what D's pass on images 2 and 3 must give
-        var lone = dl4j.network().calculateGradients(secondPack, Nd4j.ones(DataType.DOUBLE, 1, 1), null, null);
-        var pair = d.backward(images.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 4)), Discriminator.REAL);
-        close("the pack's gradient, image by image", pair.imageGradient().reshape(1, 6, 16, 16), lone.getSecond(), 1e-7);
-        assertThrows(IllegalArgumentException.class, () -> d.backward(images.get(
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3)), Discriminator.REAL));
-    }
-
-    @Test
     void singlePrecisionAgreesToFloatRounding() {
         agree(DataType.FLOAT, D, 1e-4);
         agree(DataType.FLOAT, D.withBatchNorm(false), 1e-4);

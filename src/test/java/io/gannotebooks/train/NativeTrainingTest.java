@@ -54,14 +54,6 @@ class NativeTrainingTest {
         compare(config.withDefinition(run), 1e-7);
     }
 
-    @Test
-    void withPacksOfTwoImages() {
-        var config = TinyGan.config(8, 4, 8, DataType.DOUBLE);
-        var run = config.definition().toBuilder().pack(2).build();
-        assertEquals(2, RunDefinition.fromProperties(run.toProperties()).discriminator().pack(), "kept in checkpoints");
-        compare(config.withDefinition(run), 1e-7);
-    }
-
     /**
      * A checkpoint written by DL4J's layers (RunFolderTest's format-1 checkpoint) resumes on the native
      * layers and trains on to the history DL4J's layers wrote, to float rounding.

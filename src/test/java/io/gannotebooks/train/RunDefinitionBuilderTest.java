@@ -52,8 +52,18 @@ class RunDefinitionBuilderTest {
         var b = RunDefinition.recipe().r1(10); // D still has batch norm: fine until built
         var e = assertThrows(IllegalArgumentException.class, b::build);
         assertTrue(e.getMessage().contains("--d-norm none"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> RunDefinition.recipe().pack(3).batchSize(16).build());
-        assertTrue(e.getMessage().contains("does not split into D's packs of 3"), e.getMessage());
-        assertEquals(12, RunDefinition.recipe().pack(3).batchSize(12).build().batchSize());
+        var smallD = RunDefinition.recipe().discriminator(new DiscriminatorSpec(32, 3, List.of(64, 128)));
+        e = assertThrows(IllegalArgumentException.class, smallD::build);
+        assertTrue(e.getMessage().contains("generator draws 64px images but the discriminator reads 32px"), e.getMessage());
+    }
+
+    @Test
+    void aRunOfARemovedLeverIsRefusedInOneLine() {
+        var p = RunDefinition.recipe().build().toProperties();
+        p.setProperty("discriminator.pack", "2");
+        var e = assertThrows(IllegalArgumentException.class, () -> RunDefinition.fromProperties(p));
+        assertTrue(e.getMessage().startsWith("it was trained with D judging packs of 2 images (PacGAN)"), e.getMessage());
+        p.setProperty("discriminator.pack", "1"); // what checkpoints of this version's predecessors say: fine
+        assertEquals(RunDefinition.recipe().build(), RunDefinition.fromProperties(p));
     }
 }
