@@ -4,11 +4,36 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.gannotebooks.train.Checkpoint;
 import java.util.Optional;
 
-/** What the training notebook does with its run folder when asked for a fresh run instead of a resumed one. */
+/**
+ * The notebooks' run folders: what the training notebook does with its folder when asked for a fresh run instead
+ * of a resumed one, and how the analysis notebook opens the run the training notebook left.
+ */
 public final class RunFolders {
     private RunFolders() {
+    }
+
+    /**
+     * The checkpoint of the training notebook's run in {@code runDir}. Without one (notebook 03 has not run in this
+     * profile yet) the error says so in one sentence and carries no stack trace: the notebook shows the learner
+     * what to do, not where in the library the file was missing. A damaged checkpoint fails as
+     * {@link Checkpoint#open} says.
+     */
+    public static Checkpoint trainedRun(Path runDir, Profile profile) {
+        if (!Checkpoint.exists(runDir)) {
+            throw new NotTrainedYet("no trained run in " + runDir.normalize() + " yet: run notebook 03 (03-training) "
+                    + "first, in the same profile (" + Profile.VARIABLE + "=" + profile.name() + "), then this one");
+        }
+        return Checkpoint.open(runDir);
+    }
+
+    /** The analysis notebook opened before the training notebook ran: a message for the learner, no stack trace. */
+    public static final class NotTrainedYet extends RuntimeException {
+        NotTrainedYet(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -25,7 +26,13 @@ public final class Dashboard {
     private Dashboard() {
     }
 
-    /** A listener that draws the dashboard every {@code k} iterations (and at the end) and hands it to {@code show}. */
+    /**
+     * A listener that draws the dashboard every {@code k} iterations (and at the end) and hands it to {@code show},
+     * for one training session: the cell that adds it. A session that continues a run prints where it continues
+     * from; one stopped early (the notebook's stop button) is drawn once more, its status line saying where it
+     * stopped and how to continue, and prints the same line, since the kernel has already ended the cell with its
+     * own interruption notice. Run again, the cell adds a new listener and this one stays silent.
+     */
     public static TrainingListener every(int k, Consumer<BufferedImage> show) {
         if (k < 1) {
             throw new IllegalArgumentException("refresh interval must be at least 1, got " + k);
@@ -33,21 +40,51 @@ public final class Dashboard {
         return new TrainingListener() {
             private StatusLine status;
             private BufferedImage grid;
+            private boolean ended;
 
             @Override
             public void onStart(GanTrainer trainer) {
+                if (ended) {
+                    return;
+                }
                 status = StatusLine.startingNow(trainer);
                 grid = ImageGrid.of(trainer.samples());
+                if (trainer.iteration() > 0 && !trainer.finished()) {
+                    System.out.println(String.format(Locale.ROOT, "continuing from iteration %d of %d",
+                            trainer.iteration(), trainer.config().iterations()));
+                }
             }
 
             @Override
             public void onStep(GanTrainer trainer, StepResult result) {
+                if (ended) {
+                    return;
+                }
                 if (trainer.iteration() % k == 0 || trainer.finished()) {
                     grid = ImageGrid.of(trainer.samples());
                     show.accept(render(trainer, grid, status.of(trainer)));
                 }
             }
+
+            @Override
+            public void onEnd(GanTrainer trainer) {
+                if (ended || status == null) {
+                    return;
+                }
+                ended = true;
+                if (trainer.stoppedEarly()) {
+                    String stopped = stoppedLine(trainer);
+                    System.out.println(stopped);
+                    show.accept(render(trainer, ImageGrid.of(trainer.samples()), stopped));
+                }
+            }
         };
+    }
+
+    /** What a session stopped early says: where, and how to go on. */
+    public static String stoppedLine(GanTrainer trainer) {
+        return String.format(Locale.ROOT, "stopped at iteration %d of %d: run this cell again to continue from there",
+                trainer.iteration(), trainer.config().iterations());
     }
 
     /** The dashboard of {@code trainer} as it stands (no pace yet: the status line without rate and ETA). */

@@ -46,6 +46,9 @@ public final class GanTrainer {
     private long residentFloor = Long.MAX_VALUE; // the fewest resident bytes seen since the last collection
     private RuntimeException failure;
     private volatile boolean stopRequested;
+    /** The calling thread was interrupted during this session: its flag is set again when the session ends. */
+    private boolean interrupted;
+    private boolean stoppedEarly;
     /** R1's value where it was last computed (a lazy penalty skips steps): the history's r1 column. */
     private double lastPenalty;
 
@@ -142,6 +145,14 @@ public final class GanTrainer {
         return failure;
     }
 
+    /**
+     * The last {@link #trainUntil} session was stopped (a stop request or an interrupt) before the iteration it
+     * was to reach, without a failure; listeners may ask in {@link TrainingListener#onEnd}.
+     */
+    public boolean stoppedEarly() {
+        return stoppedEarly;
+    }
+
     public boolean finished() {
         return iteration >= config.iterations();
     }
@@ -156,17 +167,29 @@ public final class GanTrainer {
         return trainUntil(config.iterations());
     }
 
-    /** Trains until {@code lastIteration} iterations are complete (capped at the schedule's total). */
-    public TrainingHistory trainUntil(long lastIteration) {
+    /**
+     * Trains until {@code lastIteration} iterations are complete (capped at the schedule's total). An interrupt of
+     * the calling thread stops it like {@link #requestStop}, after the iteration under way: a notebook's stop
+     * button interrupts the cell's thread (the Java kernels cancel the cell and return at once), and the
+     * listeners then end the session as usual (the run folder saves its checkpoint). Synchronized: a cell run
+     * again right after the stop waits for that last iteration instead of training the same networks alongside.
+     */
+    public synchronized TrainingHistory trainUntil(long lastIteration) {
         long end = Math.min(lastIteration, config.iterations());
         sessionStart = System.nanoTime();
         secondsBefore = history.lastSeconds();
         failure = null;
         stopRequested = false;
+        stoppedEarly = false;
         listeners.forEach(l -> l.onStart(this));
         try {
             while (iteration < end && !stopRequested) {
                 StepResult result = iterate();
+                // cleared before the listeners write the step: interruptible channels refuse to write while it is set
+                if (Thread.interrupted()) {
+                    stopRequested = true;
+                    interrupted = true;
+                }
                 listeners.forEach(l -> l.onStep(this, result));
                 int every = config.schedule().sampleEvery();
                 if (finished() || (every > 0 && iteration % every == 0)) {
@@ -174,11 +197,16 @@ public final class GanTrainer {
                     listeners.forEach(l -> l.onSamples(this, iteration, images));
                 }
             }
+            stoppedEarly = iteration < end;
         } catch (RuntimeException e) {
             failure = e;
             throw e;
         } finally {
             listeners.forEach(l -> l.onEnd(this));
+            if (interrupted) {
+                interrupted = false;
+                Thread.currentThread().interrupt();   // the caller still sees that it was interrupted
+            }
         }
         return history;
     }

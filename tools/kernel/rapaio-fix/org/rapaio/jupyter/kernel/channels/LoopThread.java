@@ -15,6 +15,12 @@ package org.rapaio.jupyter.kernel.channels;
  *   thread. Here a failing loop iteration is logged and the loop goes on; the client repeats
  *   {@code kernel_info} every second, so the lost request costs nothing. Only a persistent failure
  *   (many in a row, e.g. a closed socket) still ends the thread, as before.</li>
+ *   <li>Even without the exception, a {@code kernel_info_request} read while {@code Channels.connect} is still
+ *   filling its handler map finds no handler and is dropped ("Unhandled message: kernel_info_request"). nbclient
+ *   asks again every second, but Jupyter Notebook's server asks once and waits 60 s before it nudges: every
+ *   notebook opened in a browser sat on "Connecting to kernel" for a minute (seen by the browser test). Here a
+ *   channel thread started from {@code Channels.connect} reads nothing until that call has returned, so the
+ *   request waits in its socket until its handler exists.</li>
  * </ol>
  * Same constructor and methods as the original, which the shell, control and heartbeat channels call.
  */
@@ -31,8 +37,11 @@ public final class LoopThread extends Thread {
         this.loopBody = loopBody;
     }
 
+    private volatile Thread starter;
+
     @Override
     public void run() {
+        awaitConnected();
         int failures = 0;
         while (running) {
             try {
@@ -56,7 +65,32 @@ public final class LoopThread extends Thread {
     @Override
     public synchronized void start() {
         running = true; // before the thread exists, so its first check cannot miss it
+        starter = Thread.currentThread();
         super.start();
+    }
+
+    /** Waits (at most 10 s) until the thread that started this one has left {@code Channels.connect}. */
+    private void awaitConnected() {
+        Thread t = starter;
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (t != null && t.isAlive() && insideConnect(t) && System.nanoTime() < end) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                running = false;
+                return;
+            }
+        }
+    }
+
+    private static boolean insideConnect(Thread t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassName().equals("org.rapaio.jupyter.kernel.channels.Channels")
+                    && frame.getMethodName().equals("connect")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public void shutdown() {
