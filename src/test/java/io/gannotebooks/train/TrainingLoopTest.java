@@ -74,6 +74,24 @@ class TrainingLoopTest {
      * started Adam afresh, and D's outputs swung between 0 and 1 every other iteration.
      */
     @Test
+    void anInterruptStopsAfterTheIterationUnderWayAndTheNextCallContinues() {
+        // a notebook's stop button interrupts the cell's thread: here it is interrupted before train()
+        GanTrainer trainer = new GanTrainer(TinyGan.config(3, 6, 16, DataType.FLOAT), TinyGan.bars(256, 2));
+        Thread.currentThread().interrupt();
+        try {
+            trainer.train();
+            assertEquals(1, trainer.iteration(), "stopped after the iteration under way");
+            assertTrue(trainer.stoppedEarly());
+            assertTrue(Thread.currentThread().isInterrupted(), "the caller still sees the interrupt");
+        } finally {
+            Thread.interrupted();
+        }
+        trainer.train();
+        assertEquals(6, trainer.iteration(), "the next call continues to the end");
+        assertTrue(trainer.finished() && !trainer.stoppedEarly());
+    }
+
+    @Test
     void bothOptimisersKeepTheirStateFromStepToStep() {
         GanTrainer trainer = new GanTrainer(TinyGan.config(3, 4, 16, DataType.FLOAT), TinyGan.bars(256, 2));
         for (var net : List.of(trainer.generator().network(), trainer.discriminator().network())) {
