@@ -11,7 +11,7 @@ public record AdamSettings(double learningRate, double beta1, double beta2) {
     /**
      * The library's default: DCGAN's rate with β1 = 0 (no momentum). At the quick budget (1 200 iterations
      * at batch 16) on seeds 1, 2, 3 it beat DCGAN's β1 = 0.5 on the median of every measure and on each
-     * seed's confident share and recall (README, "The recipe table").
+     * seed's confident share and recall (docs/recipes.md, "The recipe table").
      */
     public static final AdamSettings NO_MOMENTUM = new AdamSettings(2e-4, 0.0, 0.999);
 

@@ -20,7 +20,7 @@ public enum LayerEngine {
 
     /**
      * The engine named by {@link #PROPERTY}, else {@link #NATIVE}: measured 1.5–1.6 times as fast on the
-     * whole training step at batch 16 and 64, in 0.6 times the memory (README, "Speed: the library's own layers").
+     * whole training step at batch 16 and 64, in 0.6 times the memory (docs/speed.md, "The library's own layers").
      */
     public static LayerEngine configured() {
         String value = System.getProperty(PROPERTY);

@@ -120,7 +120,7 @@ public final class ExportedGenerator {
         return verified(weights, p, dir.toString());
     }
 
-    /** The reference generator shipped with the library (see the README's "The reference generator"). */
+    /** The reference generator shipped with the library (docs/convergence.md says how it was trained). */
     public static ExportedGenerator reference() {
         Properties p = new Properties();
         byte[] weights;
