@@ -5,6 +5,7 @@ import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.layers.LayerClock;
 import io.gannotebooks.model.LayerEngine;
 import io.gannotebooks.train.GanTrainer;
+import io.gannotebooks.train.ResidentMemory;
 import io.gannotebooks.train.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -121,9 +122,9 @@ public final class TrainingBenchmark {
         return text;
     }
 
-    /** When the training loop collects garbage ({@link GanTrainer#GARBAGE_ALLOWANCE}). */
+    /** When the training loop collects garbage ({@link ResidentMemory#GARBAGE_ALLOWANCE}). */
     private static final String COLLECTION_RULE = "a GC when resident memory grew "
-            + (GanTrainer.GARBAGE_ALLOWANCE >> 20) + " MB";
+            + (ResidentMemory.GARBAGE_ALLOWANCE >> 20) + " MB";
 
     static String workspaceModes(GanTrainer trainer) {
         if (trainer.generator().layerEngine() == LayerEngine.NATIVE

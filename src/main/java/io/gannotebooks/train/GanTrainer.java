@@ -1,6 +1,5 @@
 package io.gannotebooks.train;
 
-import io.gannotebooks.layers.LayerClock;
 import static io.gannotebooks.model.Discriminator.FAKE;
 import static io.gannotebooks.model.Discriminator.REAL;
 import static io.gannotebooks.model.Discriminator.Wanted.IMAGE;
@@ -15,16 +14,18 @@ import io.gannotebooks.model.LayerEngine;
 import io.gannotebooks.util.Streams;
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The DCGAN training loop: each iteration is one D step and one G step on a minibatch.
  *
- * <p>{@link #step} is the design note's algorithm and nothing else; {@link #iterate} and {@link #trainUntil}
- * are the loop around it: the session clock, the finite checks, the history, listeners, sample grids and
- * stop requests. G's gradient comes out of D's backward pass (D's input gradient, which leaves D's
- * parameters untouched) and is fed into G's backward pass: no third network, no parameter copies.
+ * <p>{@link #step} is the design note's algorithm and nothing else: D's step on the real and the generated
+ * batch (both through the run's augmentation, none by default, and R1 on the real one when the recipe has it),
+ * then G's step from D's verdict on the generated batch (from the k images D rates most real, with top-k).
+ * G's gradient comes out of D's backward pass (D's input gradient, which leaves D's parameters untouched)
+ * through the augmentation's backward into G's backward pass: no third network, no parameter copies.
+ * {@link #iterate} and {@link #trainUntil} are the loop around it: the session clock, the finite checks, the
+ * history, listeners, sample grids, stop requests, and {@link ResidentMemory}'s collections.
  */
 public final class GanTrainer {
     private final TrainingConfig config;
@@ -41,9 +42,7 @@ public final class GanTrainer {
     private long iteration;
     private double secondsBefore;
     private long sessionStart;
-    /** Resident bytes that garbage may add before {@link #releaseGarbage} collects. */
-    public static final long GARBAGE_ALLOWANCE = 64L << 20;
-    private long residentFloor = Long.MAX_VALUE; // the fewest resident bytes seen since the last collection
+    private final ResidentMemory memory = new ResidentMemory();
     private RuntimeException failure;
     private volatile boolean stopRequested;
     /** The calling thread was interrupted during this session: its flag is set again when the session ends. */
@@ -223,7 +222,7 @@ public final class GanTrainer {
         }
         generator.forgetBatch();
         discriminator.forgetBatch();
-        releaseGarbage();
+        memory.afterIteration();
         double seconds = secondsBefore + (System.nanoTime() - sessionStart) / 1e9;
         StepResult result = losses.row(iteration, epoch, seconds);
         checkFinite(result);
@@ -301,29 +300,6 @@ public final class GanTrainer {
         if (!discriminator.finite()) {
             throw new TrainingDivergedException(iteration, "discriminator parameters");
         }
-    }
-
-    /**
-     * Bounds resident memory. nd4j returns off-heap memory only when the Java GC finds the arrays
-     * unreachable, and with a small heap the GC rarely runs: resident memory climbed by gigabytes when DL4J's
-     * layers allocated their activations and errors anew every iteration (≈7 MB per image of the batch).
-     * So the loop collects whenever the process's resident memory (JavaCPP reads it from the OS; nd4j's
-     * buffers are not in JavaCPP's own count) has grown by {@link #GARBAGE_ALLOWANCE} since the lowest it
-     * was after the last collection: every iteration or two on DL4J's layers, every few
-     * dozen on the library's own, which allocate their buffers once (a collection costs 10–20 ms, 4 % of an
-     * iteration at batch 16).
-     */
-    private void releaseGarbage() {
-        long resident = Pointer.physicalBytes();
-        residentFloor = Math.min(residentFloor, resident);
-        if (resident - residentFloor < GARBAGE_ALLOWANCE) {
-            return;
-        }
-        LayerClock.time("GC", () -> {
-            System.gc();
-            return null;
-        });
-        residentFloor = Pointer.physicalBytes();
     }
 
     private Streams.Generator augmentationDraws(long t, int part) {
