@@ -1,12 +1,11 @@
 #!/usr/bin/python3
 """DL4J (./gan bench) against the PyTorch reference (bench/pytorch_dcgan.py), interleaved.
 
-    ./gan bench --vs-pytorch [--batch 16,64] [--rounds 3] [--iterations 8] [--layers dl4j|native]
+    ./gan bench --vs-pytorch [--batch 16,64] [--rounds 3] [--iterations 8]
 
 For each batch size, runs the two alternately, ROUNDS times each, so that whatever else the machine is doing
 weighs on both alike; then prints each round and the ratio of the medians of their per-iteration times.
---layers chooses what runs the library's training passes (DL4J's layers or its own; default: the library's
-default). Where gcc is present it also measures the cores' FP32 peak (bench/peak_flops.c) and gives each
+Where gcc is present it also measures the cores' FP32 peak (bench/peak_flops.c) and gives each
 side's share of it.
 """
 import argparse
@@ -78,12 +77,11 @@ def batch_sizes(text):
 def side_by_side(batch, args, peak):
     """The interleaved rounds at one batch size; returns DL4J's median time over PyTorch's."""
     common = ["--batch", str(batch), "--iterations", str(args.iterations), "--warmup", str(args.warmup)]
-    layers = ["--layers", args.layers] if args.layers else []
     dl4j, torch = [], []
     print(f"batch {batch}, {args.iterations} timed iterations after {args.warmup} warm-up, "
           f"{args.rounds} interleaved rounds")
     for r in range(1, args.rounds + 1):
-        a = run([os.path.join(ROOT, "gan"), "bench", "--json"] + layers + common)
+        a = run([os.path.join(ROOT, "gan"), "bench", "--json"] + common)
         b = run([sys.executable, os.path.join(ROOT, "bench", "pytorch_dcgan.py"), "--threads", "2"] + common)
         dl4j.append(a)
         torch.append(b)
@@ -110,7 +108,6 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--iterations", type=int, default=8)
     ap.add_argument("--warmup", type=int, default=3)
-    ap.add_argument("--layers", choices=["dl4j", "native"], default=None)
     args = ap.parse_args()
     peak = peak_gflops(2)
     ratios = {}

@@ -68,20 +68,16 @@ public final class TrainingBenchmark {
     }
 
     public static Result run(TrainingConfig config, ImageDataset data, int warmup, int timed) {
-        return run(config, data, LayerEngine.configured(), warmup, timed);
-    }
-
-    public static Result run(TrainingConfig config, ImageDataset data, LayerEngine layers, int warmup, int timed) {
-        return run(config, data, layers, warmup, timed, null);
+        return run(config, data, warmup, timed, null);
     }
 
     /**
      * The same; with {@code layerTimes} not null, a {@link LayerClock} runs over the timed iterations and its
      * table (milliseconds per iteration per layer) is appended there.
      */
-    public static Result run(TrainingConfig config, ImageDataset data, LayerEngine layers, int warmup, int timed,
+    public static Result run(TrainingConfig config, ImageDataset data, int warmup, int timed,
                              StringBuilder layerTimes) {
-        GanTrainer trainer = new GanTrainer(config.withIterations(warmup + timed), data, layers);
+        GanTrainer trainer = new GanTrainer(config.withIterations(warmup + timed), data);
         for (int i = 0; i < warmup; i++) {
             trainer.iterate();
         }

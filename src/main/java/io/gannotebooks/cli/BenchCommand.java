@@ -1,10 +1,8 @@
 package io.gannotebooks.cli;
 
-import io.gannotebooks.bench.LayerComparison;
 import io.gannotebooks.bench.ReplayExport;
 import io.gannotebooks.bench.TrainingBenchmark;
 import io.gannotebooks.data.ShapesDataset;
-import io.gannotebooks.model.LayerEngine;
 import io.gannotebooks.train.TrainingConfig;
 import io.gannotebooks.util.Files2;
 import java.io.IOException;
@@ -23,12 +21,8 @@ final class BenchCommand {
     }
 
     int run(List<String> argv) {
-        if (argv.contains("--compare-layers")) {
-            return compareLayers(argv);
-        }
-        Args a = Args.parse(argv, Set.of("--batch", "--iterations", "--warmup", "--export-replay", "--layers"),
+        Args a = Args.parse(argv, Set.of("--batch", "--iterations", "--warmup", "--export-replay"),
                 Set.of("--json", "--layer-times"));
-        LayerEngine layers = layers(a);
         int batch = a.intValue("--batch", 64, 1, 4096);
         int timed = a.intValue("--iterations", 10, 1, 100_000);
         int warmup = a.intValue("--warmup", 3, 0, 100_000);
@@ -46,52 +40,12 @@ final class BenchCommand {
         }
         TrainingConfig config = TrainingConfig.dcgan(1, warmup + timed, batch);
         StringBuilder layerTimes = a.has("--layer-times") ? new StringBuilder() : null;
-        var result = TrainingBenchmark.run(config, ShapesDataset.standard(), layers, warmup, timed, layerTimes);
+        var result = TrainingBenchmark.run(config, ShapesDataset.standard(), warmup, timed, layerTimes);
         out.println(a.has("--json") ? result.json() : result.report());
         if (layerTimes != null) {
             // the native layers report to the clock; DL4J's layers show up only as "the rest"
             out.print(layerTimes);
         }
-        return 0;
-    }
-
-    static LayerEngine layers(Args a) {
-        try {
-            return a.has("--layers") ? LayerEngine.parse(a.string("--layers", "")) : LayerEngine.configured();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--" + e.getMessage());
-        }
-    }
-
-    /** {@code --compare-layers}: the training step on DL4J's layers and on the native ones, interleaved. */
-    private int compareLayers(List<String> argv) {
-        Args a = Args.parse(argv, Set.of("--batch", "--rounds", "--iterations", "--warmup"), Set.of("--compare-layers"));
-        List<Integer> batches = new java.util.ArrayList<>();
-        for (String b : a.string("--batch", "16,64").split(",")) {
-            try {
-                int n = Integer.parseInt(b.trim());
-                if (n < 1 || n > 4096) {
-                    throw new NumberFormatException();
-                }
-                batches.add(n);
-            } catch (NumberFormatException e) {
-                throw new UsageException("--batch takes batch sizes from 1 to 4096, e.g. 16,64; got '" + b + "'");
-            }
-        }
-        int rounds = a.intValue("--rounds", 3, 1, 1000);
-        int iterations = a.intValue("--iterations", 2, 1, 1000);
-        int warmup = a.intValue("--warmup", 1, 0, 1000);
-        out.printf(java.util.Locale.ROOT, "the training step on DL4J's layers and on the native ones, interleaved:"
-                + " %d rounds of %d iterations each after %d warm-up; %s%n", rounds, iterations, warmup,
-                io.gannotebooks.backend.Backend.describe().line());
-        for (int batch : batches) {
-            var row = LayerComparison.measure(ShapesDataset.standard(), batch, warmup, rounds, iterations);
-            out.println(row.report());
-            out.flush();
-        }
-        out.printf(java.util.Locale.ROOT, "peak resident memory of this process (both engines at once): %.0f MB%n",
-                TrainingBenchmark.peakRss() / 1e6);
-        out.println("on a shared machine only the ratios mean something: both engines run alternately under the same load");
         return 0;
     }
 }

@@ -24,7 +24,6 @@ public final class Main {
                       [--lr-g RATE] [--lr-d RATE] [--beta1 B] [--beta2 B] [--augment colour,translation,cutout|none]
                       [--d-channels 64,128,256,512] [--d-norm batchnorm|none] [--ema D]
                       [--r1 GAMMA [--r1-every K]] [--top-k NU[,ITERATIONS]]
-                      [--layers dl4j|native]
                       (emoji: the system's colour emoji font, emoji:FONT for another; URL: a .tgz, .tar
                       or .zip of images, downloaded once and checked against --sha256 when given;
                       --flip adds mirror images, the same as --data ...+flip, e.g. emoji+flip;
@@ -40,11 +39,8 @@ public final class Main {
               curves  --run DIR [--window 500]
                       a run's measures over training (metrics.csv) and its game in windows of its
                       history, as Markdown tables
-              bench   [--batch 64] [--iterations 10] [--warmup 3] [--json] [--layers dl4j|native] [--layer-times]
-                      (./gan bench --compare-layers [--batch 16,64] [--rounds 3] [--iterations 2]: the
-                       training step on DL4J's layers and on the native ones, interleaved)
-                      (./gan bench --vs-pytorch [--batch 16,64] [--rounds 3] [--layers dl4j|native]:
-                       side by side with PyTorch)
+              bench   [--batch 64] [--iterations 10] [--warmup 3] [--json] [--layer-times]
+                      (./gan bench --vs-pytorch [--batch 16,64] [--rounds 3]: side by side with PyTorch)
                       (./gan bench --replay-pytorch [--steps 30]: the first steps replayed in PyTorch)
               backend print which nd4j path is active (oneDNN or not)
               version print the library version

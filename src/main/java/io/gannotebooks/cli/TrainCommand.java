@@ -3,7 +3,6 @@ package io.gannotebooks.cli;
 import io.gannotebooks.backend.Backend;
 import io.gannotebooks.course.Profile;
 import io.gannotebooks.data.Datasets;
-import io.gannotebooks.model.LayerEngine;
 import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.metrics.Evaluator;
 import io.gannotebooks.metrics.MetricsRecorder;
@@ -76,11 +75,9 @@ final class TrainCommand {
         Args a = Args.parse(argv,
                 Set.of("--data", "--sha256", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
                         "--checkpoint-every", "--lr", "--metrics-every", "--lr-g", "--lr-d", "--beta1", "--beta2",
-                        "--augment", "--d-channels", "--d-norm", "--ema", "--r1", "--r1-every", "--top-k", "--layers",
+                        "--augment", "--d-channels", "--d-norm", "--ema", "--r1", "--r1-every", "--top-k",
                         "--profile"),
                 Set.of("--resume", "--flip"));
-        // which code runs the training passes: not part of the run's definition (the same maths either way)
-        System.setProperty(LayerEngine.PROPERTY, BenchCommand.layers(a).toString());
         if (a.has("--iterations") && a.has("--epochs")) {
             throw new UsageException("give --iterations or --epochs, not both");
         }
@@ -91,7 +88,11 @@ final class TrainCommand {
         TrainingConfig defaults = profile != null ? profile.trainingConfig()
                 : TrainingConfig.recipe(1, DEFAULT_ITERATIONS, DEFAULT_BATCH);
         metricsEvery(a);
-        settings(a, defaults, 1); // the schedule's and the recipe's values, checked (a resume reads them again below)
+        if (!a.has("--resume")) {
+            // the values, checked before a folder is made; a resumed run's flags apply to its saved settings (its
+            // D may differ), read once its checkpoint is open
+            settings(a, defaults, 1);
+        }
         Path outDir = a.path("--out", profile != null ? "runs/" + profile.name() : "runs/train");
         boolean resume = a.has("--resume");
         if (resume) {

@@ -10,7 +10,7 @@ import java.util.Locale;
 public final class RunEstimate {
     /**
      * Seconds per image of one training iteration (D step and G step) on the library's own layers, measured
-     * on an idle 2-core AMD EPYC Zen 3 VM (AVX2) by {@code ./gan bench --vs-pytorch --batch 16 --layers native}:
+     * on an idle 2-core AMD EPYC Zen 3 VM (AVX2) by {@code ./gan bench --vs-pytorch --batch 16}:
      * 0.645 s per iteration at batch 16 (DL4J's layers took 1.65 s there); the time grows with the batch.
      */
     static final double SECONDS_PER_IMAGE = 0.645 / 16;

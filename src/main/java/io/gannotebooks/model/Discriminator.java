@@ -42,8 +42,14 @@ public final class Discriminator extends TrainableNetwork {
     private final OutputProbe probe = new OutputProbe();
     private final LogisticOutput output = new LogisticOutput(); // σ and the cross-entropy's gradient, native layers
 
+    /** A fresh D, initialised from the settings' seed, training on the library's own layers. */
     public Discriminator(DiscriminatorSpec spec, NetworkSettings settings) {
-        this(spec, initialised(configuration(spec, settings)), settings.layers());
+        this(spec, settings, LayerEngine.NATIVE);
+    }
+
+    /** The same on {@code engine}'s layers: DL4J's only for the tests that compare the two. */
+    Discriminator(DiscriminatorSpec spec, NetworkSettings settings, LayerEngine engine) {
+        this(spec, initialised(configuration(spec, settings)), engine);
     }
 
     private Discriminator(DiscriminatorSpec spec, MultiLayerNetwork network, LayerEngine engine) {
@@ -82,11 +88,10 @@ public final class Discriminator extends TrainableNetwork {
     }
 
     public static Discriminator of(DiscriminatorSpec spec, MultiLayerNetwork network) {
-        return of(spec, network, LayerEngine.configured());
+        return of(spec, network, LayerEngine.NATIVE);
     }
 
-    /** As {@link #of(DiscriminatorSpec, MultiLayerNetwork)}, training on {@code engine}'s layers. */
-    public static Discriminator of(DiscriminatorSpec spec, MultiLayerNetwork network, LayerEngine engine) {
+    static Discriminator of(DiscriminatorSpec spec, MultiLayerNetwork network, LayerEngine engine) {
         // the layout only: the settings (seed, rate) do not change any layer's kind or size
         LayerCheck.requireSameLayers(configuration(spec, NetworkSettings.dcgan(0)), network, "discriminator");
         return new Discriminator(spec, network, engine);

@@ -30,8 +30,14 @@ public final class Generator extends TrainableNetwork {
 
     private final GeneratorSpec spec;
 
+    /** A fresh G, initialised from the settings' seed, training on the library's own layers. */
     public Generator(GeneratorSpec spec, NetworkSettings settings) {
-        this(spec, initialised(configuration(spec, settings)), settings.layers());
+        this(spec, settings, LayerEngine.NATIVE);
+    }
+
+    /** The same on {@code engine}'s layers: DL4J's only for the tests that compare the two. */
+    Generator(GeneratorSpec spec, NetworkSettings settings, LayerEngine engine) {
+        this(spec, initialised(configuration(spec, settings)), engine);
     }
 
     private Generator(GeneratorSpec spec, MultiLayerNetwork network, LayerEngine engine) {
@@ -45,11 +51,18 @@ public final class Generator extends TrainableNetwork {
      * @throws IllegalArgumentException if its layers are not the ones {@code spec} describes
      */
     public static Generator of(GeneratorSpec spec, MultiLayerNetwork network) {
-        return of(spec, network, LayerEngine.configured());
+        return of(spec, network, LayerEngine.NATIVE);
     }
 
-    /** As {@link #of(GeneratorSpec, MultiLayerNetwork)}, training on {@code engine}'s layers. */
-    public static Generator of(GeneratorSpec spec, MultiLayerNetwork network, LayerEngine engine) {
+    /**
+     * A network restored for drawing only (a running average, an exported generator): no training buffers
+     * of the own layers are allocated for it; it draws through DL4J's inference like every generator.
+     */
+    public static Generator forInference(GeneratorSpec spec, MultiLayerNetwork network) {
+        return of(spec, network, LayerEngine.DL4J);
+    }
+
+    static Generator of(GeneratorSpec spec, MultiLayerNetwork network, LayerEngine engine) {
         // the layout only: the settings (seed, rate) do not change any layer's kind or size
         LayerCheck.requireSameLayers(configuration(spec, NetworkSettings.dcgan(0)), network, "generator");
         return new Generator(spec, network, engine);

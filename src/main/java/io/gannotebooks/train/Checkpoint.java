@@ -222,8 +222,8 @@ public final class Checkpoint {
 
     private GeneratorAverage average() {
         RunDefinition run = config().definition();
-        return GeneratorAverage.restored(matching(AVERAGE, () -> Generator.of(run.generator(), restore(AVERAGE),
-                io.gannotebooks.model.LayerEngine.DL4J)), run.averageDecay());
+        return GeneratorAverage.restored(matching(AVERAGE, () -> Generator.forInference(run.generator(),
+                restore(AVERAGE))), run.averageDecay());
     }
 
     public Discriminator discriminator() {

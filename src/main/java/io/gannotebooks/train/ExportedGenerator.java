@@ -2,7 +2,6 @@ package io.gannotebooks.train;
 
 import io.gannotebooks.backend.Machine;
 import io.gannotebooks.model.Generator;
-import io.gannotebooks.model.LayerEngine;
 import io.gannotebooks.util.Files2;
 import io.gannotebooks.util.Version;
 import java.io.IOException;
@@ -156,7 +155,7 @@ public final class ExportedGenerator {
         } catch (IOException | RuntimeException e) {
             throw new CheckpointException("cannot load " + where + ": " + e.getMessage(), e);
         }
-        return new ExportedGenerator(Generator.of(run.generator(), net, LayerEngine.DL4J), p);
+        return new ExportedGenerator(Generator.forInference(run.generator(), net), p);
     }
 
     private static Properties prefixed(Properties p, String prefix) {

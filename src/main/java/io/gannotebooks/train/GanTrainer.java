@@ -51,17 +51,10 @@ public final class GanTrainer {
     /** R1's value where it was last computed (a lazy penalty skips steps): the history's r1 column. */
     private double lastPenalty;
 
-    /** A fresh run: networks initialised from the definition's seed, on the configured layers. */
+    /** A fresh run: networks initialised from the definition's seed. */
     public GanTrainer(TrainingConfig config, ImageDataset data) {
-        this(config, data, LayerEngine.configured());
-    }
-
-    /** A fresh run whose training passes run on {@code layers} (the same maths either way). */
-    public GanTrainer(TrainingConfig config, ImageDataset data, LayerEngine layers) {
-        this(config, data,
-                new Generator(config.definition().generator(), config.definition().generatorSettings().withLayers(layers)),
-                new Discriminator(config.definition().discriminator(),
-                        config.definition().discriminatorSettings().withLayers(layers)),
+        this(config, data, new Generator(config.definition().generator(), config.definition().generatorSettings()),
+                new Discriminator(config.definition().discriminator(), config.definition().discriminatorSettings()),
                 new TrainingHistory(), 0);
     }
 
@@ -88,7 +81,7 @@ public final class GanTrainer {
         this.lastPenalty = history.size() == 0 ? 0 : history.row(history.size() - 1).r1();
         if (run.r1().active() && discriminator.layerEngine() != LayerEngine.NATIVE) {
             throw new IllegalArgumentException("R1 is computed on the library's own layers, not on DL4J's ("
-                    + (discriminator.layerEngineNote() != null ? discriminator.layerEngineNote() : "--layers dl4j") + ")");
+                    + (discriminator.layerEngineNote() != null ? discriminator.layerEngineNote() : "a D built on them") + ")");
         }
         this.order = new DataOrder(run.seed(), data.size(), run.batchSize());
         this.fixedNoise = noise(Streams.FIXED_NOISE, 0, run.fixedNoiseCount());

@@ -1,7 +1,6 @@
 package io.gannotebooks.train;
 
 import io.gannotebooks.model.Generator;
-import io.gannotebooks.model.LayerEngine;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -26,7 +25,7 @@ public final class GeneratorAverage {
 
     /** An average that starts at {@code g}'s current weights. */
     public static GeneratorAverage startingAt(Generator g, double decay) {
-        return restored(Generator.of(g.spec(), g.network().clone(), LayerEngine.DL4J), decay);
+        return restored(Generator.forInference(g.spec(), g.network().clone()), decay);
     }
 
     /** An average saved earlier (a checkpoint's), continuing with {@code decay}. */

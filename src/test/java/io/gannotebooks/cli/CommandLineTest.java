@@ -138,6 +138,8 @@ class CommandLineTest {
         expectError(2, "--iterations must be between", "train", "--iterations", "99999999999999", "--out", tmp.resolve("x"));
         expectError(2, "--lr must be above 0", "train", "--lr", -1, "--out", tmp.resolve("x"));
         expectError(2, "unknown option '--pack'", "train", "--pack", 2, "--out", tmp.resolve("x")); // PacGAN is gone
+        expectError(2, "unknown option '--layers'", "train", "--layers", "dl4j", "--out", tmp.resolve("x")); // one path
+        assertFalse(gan("train", "--help").out().contains("--layers"), "the own layers always train");
         expectError(2, "--ema must be", "train", "--ema", 1, "--out", tmp.resolve("x"));
         expectError(2, "--r1 penalises each real image's gradient", "train", "--r1", 1, "--out", tmp.resolve("x"));
         expectError(2, "--r1 must be at least 0 and at most 1000, got -1", "train", "--r1", -1, "--d-norm", "none",

@@ -61,10 +61,10 @@ class NativeLayersTest {
     /** One G forward, D pass and G backward on each path; every result compared, largest difference / largest value. */
     private static void agree(DataType type, DiscriminatorSpec dSpec, double tolerance) {
         var settings = new NetworkSettings(5, 2e-4, 0.5, type);
-        Generator gDl4j = new Generator(G, settings.withLayers(LayerEngine.DL4J));
-        Generator gOwn = new Generator(G, settings.withLayers(LayerEngine.NATIVE));
-        Discriminator dDl4j = new Discriminator(dSpec, settings.withLayers(LayerEngine.DL4J));
-        Discriminator dOwn = new Discriminator(dSpec, settings.withLayers(LayerEngine.NATIVE));
+        Generator gDl4j = Dl4jLayers.generator(G, settings);
+        Generator gOwn = new Generator(G, settings);
+        Discriminator dDl4j = Dl4jLayers.discriminator(dSpec, settings);
+        Discriminator dOwn = new Discriminator(dSpec, settings);
         assertEquals(LayerEngine.NATIVE, gOwn.layerEngine());
         assertEquals(LayerEngine.NATIVE, dOwn.layerEngine());
         assertEquals(LayerEngine.DL4J, gDl4j.layerEngine());
@@ -125,7 +125,7 @@ class NativeLayersTest {
 
     @Test
     void theUpdaterReadsTheSameGradientLayoutAsDl4jWrites() {
-        var d = new Discriminator(D, new NetworkSettings(5, 2e-4, 0.5, DataType.FLOAT).withLayers(LayerEngine.DL4J));
+        var d = Dl4jLayers.discriminator(D, new NetworkSettings(5, 2e-4, 0.5, DataType.FLOAT));
         MultiLayerNetwork net = d.network();
         INDArray images = Nd4j.rand(DataType.FLOAT, 4, 3, 16, 16);
         var dl4j = net.calculateGradients(images, Nd4j.ones(DataType.FLOAT, 4, 1), null, null).getFirst();
@@ -157,31 +157,11 @@ class NativeLayersTest {
     @Test
     void anUnsupportedNetworkFallsBackToDl4jWithItsReason() {
         // half precision: the native layers take FLOAT or DOUBLE
-        var d = new Discriminator(D, new NetworkSettings(5, AdamSettings.DCGAN, DataType.HALF, LayerEngine.NATIVE));
+        var d = new Discriminator(D, new NetworkSettings(5, AdamSettings.DCGAN, DataType.HALF));
         assertEquals(LayerEngine.DL4J, d.layerEngine());
         assertNotNull(d.layerEngineNote());
         assertTrue(d.layerEngineNote().contains("HALF"), d.layerEngineNote());
-        var g = new Generator(G, new NetworkSettings(5, AdamSettings.DCGAN, DataType.FLOAT, LayerEngine.NATIVE));
+        var g = new Generator(G, new NetworkSettings(5, AdamSettings.DCGAN, DataType.FLOAT));
         assertNull(g.layerEngineNote());
-    }
-
-    @Test
-    void theEngineIsReadFromTheSystemProperty() {
-        String before = System.getProperty(LayerEngine.PROPERTY);
-        try {
-            System.setProperty(LayerEngine.PROPERTY, "Native");
-            assertSame(LayerEngine.NATIVE, LayerEngine.configured());
-            assertSame(LayerEngine.NATIVE, new NetworkSettings(1, AdamSettings.DCGAN, DataType.FLOAT).layers());
-            System.setProperty(LayerEngine.PROPERTY, "dl4j");
-            assertSame(LayerEngine.DL4J, LayerEngine.configured());
-            System.setProperty(LayerEngine.PROPERTY, "cuda");
-            assertThrows(IllegalArgumentException.class, LayerEngine::configured);
-        } finally {
-            if (before == null) {
-                System.clearProperty(LayerEngine.PROPERTY);
-            } else {
-                System.setProperty(LayerEngine.PROPERTY, before);
-            }
-        }
     }
 }

@@ -27,7 +27,7 @@ class R1GradientTest {
 
     static Discriminator discriminator(DiscriminatorSpec spec, long seed, DataType type) {
         return new Discriminator(spec.withBatchNorm(false),
-                new NetworkSettings(seed, AdamSettings.NO_MOMENTUM, type, LayerEngine.NATIVE));
+                new NetworkSettings(seed, AdamSettings.NO_MOMENTUM, type));
     }
 
     /** Images in [−1, 1] of a pure function of the seed, [n, c, side, side]. */
@@ -88,7 +88,7 @@ class R1GradientTest {
     @Test
     void batchNormIsRefused() {
         Discriminator bn = new Discriminator(TinyGan.discriminator(),
-                new NetworkSettings(1, AdamSettings.NO_MOMENTUM, DataType.FLOAT, LayerEngine.NATIVE));
+                new NetworkSettings(1, AdamSettings.NO_MOMENTUM, DataType.FLOAT));
         var e = assertThrows(IllegalStateException.class,
                 () -> bn.gradientPenalty(images(1, 2, 3, 8, DataType.FLOAT), 1, 1));
         assertTrue(e.getMessage().contains("batch norm"), e.getMessage());

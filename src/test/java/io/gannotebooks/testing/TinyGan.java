@@ -3,7 +3,6 @@ package io.gannotebooks.testing;
 import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.model.DiscriminatorSpec;
 import io.gannotebooks.model.GeneratorSpec;
-import io.gannotebooks.model.LayerEngine;
 import io.gannotebooks.model.AdamSettings;
 import io.gannotebooks.train.RunDefinition;
 import io.gannotebooks.train.Schedule;
@@ -106,24 +105,6 @@ public final class TinyGan {
 
         public void fill(int[] indices, float[] dest) {
             images.fill(indices, dest);
-        }
-    }
-
-    /**
-     * {@code make} with networks built on {@code layers} where nothing names an engine (a run opened or
-     * resumed from a folder): the {@link LayerEngine#PROPERTY} system property set meanwhile, then restored.
-     */
-    public static <T> T withLayers(LayerEngine layers, java.util.function.Supplier<T> make) {
-        String before = System.getProperty(LayerEngine.PROPERTY);
-        try {
-            System.setProperty(LayerEngine.PROPERTY, layers.toString());
-            return make.get();
-        } finally {
-            if (before == null) {
-                System.clearProperty(LayerEngine.PROPERTY);
-            } else {
-                System.setProperty(LayerEngine.PROPERTY, before);
-            }
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gannotebooks.backend.Backend;
 import io.gannotebooks.model.Discriminator;
 import io.gannotebooks.model.Generator;
+import io.gannotebooks.model.Dl4jLayers;
 import io.gannotebooks.model.LayerEngine;
 import io.gannotebooks.testing.TinyGan;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -31,8 +32,11 @@ class NativeTrainingTest {
 
     private static GanTrainer trainer(TrainingConfig config, LayerEngine engine) {
         RunDefinition run = config.definition();
-        var g = new Generator(run.generator(), run.generatorSettings().withLayers(engine));
-        var d = new Discriminator(run.discriminator(), run.discriminatorSettings().withLayers(engine));
+        boolean dl4j = engine == LayerEngine.DL4J;
+        var g = dl4j ? Dl4jLayers.generator(run.generator(), run.generatorSettings())
+                : new Generator(run.generator(), run.generatorSettings());
+        var d = dl4j ? Dl4jLayers.discriminator(run.discriminator(), run.discriminatorSettings())
+                : new Discriminator(run.discriminator(), run.discriminatorSettings());
         return new GanTrainer(config, TinyGan.bars(256, 4), g, d, new TrainingHistory(), 0);
     }
 
@@ -70,8 +74,7 @@ class NativeTrainingTest {
         }
         java.nio.file.Path run = dir.getParent();
         var data = new TinyGan.Respec(TinyGan.bars(64, 1), "shapes"); // as RunFolderTest explains
-        GanTrainer trainer = TinyGan.withLayers(LayerEngine.NATIVE,
-                () -> RunFolder.openOrResume(run, data, TinyGan.config(5, 6, 4, DataType.FLOAT)));
+        GanTrainer trainer = RunFolder.openOrResume(run, data, TinyGan.config(5, 6, 4, DataType.FLOAT));
         assertEquals(LayerEngine.NATIVE, trainer.generator().layerEngine());
         assertEquals(LayerEngine.NATIVE, trainer.discriminator().layerEngine());
         trainer.train();

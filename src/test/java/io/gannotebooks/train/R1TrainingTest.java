@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gannotebooks.backend.Backend;
-import io.gannotebooks.model.LayerEngine;
+import io.gannotebooks.model.Dl4jLayers;
 import io.gannotebooks.testing.Histories;
 import io.gannotebooks.testing.TinyGan;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ class R1TrainingTest {
     }
 
     private static List<StepResult> train(R1Penalty r1, long iterations) {
-        return Histories.withoutClock(new GanTrainer(config(r1, iterations), TinyGan.bars(64, 1), LayerEngine.NATIVE).train());
+        return Histories.withoutClock(new GanTrainer(config(r1, iterations), TinyGan.bars(64, 1)).train());
     }
 
     @Test
@@ -61,8 +61,11 @@ class R1TrainingTest {
         RunDefinition withBn = TinyGan.config(3, 1, 8, DataType.FLOAT).definition();
         var e = assertThrows(IllegalArgumentException.class, () -> withBn.toBuilder().r1(1, 1).build());
         assertTrue(e.getMessage().contains("--d-norm none"), e.getMessage());
-        var dl4j = assertThrows(IllegalArgumentException.class,
-                () -> new GanTrainer(config(new R1Penalty(1, 1), 1), TinyGan.bars(8, 1), LayerEngine.DL4J));
+        TrainingConfig onDl4j = config(new R1Penalty(1, 1), 1);
+        RunDefinition run = onDl4j.definition();
+        var dl4j = assertThrows(IllegalArgumentException.class, () -> new GanTrainer(onDl4j, TinyGan.bars(8, 1),
+                Dl4jLayers.generator(run.generator(), run.generatorSettings()),
+                Dl4jLayers.discriminator(run.discriminator(), run.discriminatorSettings()), new TrainingHistory(), 0));
         assertTrue(dl4j.getMessage().contains("R1 is computed on the library's own layers"), dl4j.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new R1Penalty(Double.NaN, 1));
         assertThrows(IllegalArgumentException.class, () -> new R1Penalty(1, 0));

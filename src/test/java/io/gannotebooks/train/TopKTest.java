@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.gannotebooks.backend.Backend;
-import io.gannotebooks.model.LayerEngine;
 import io.gannotebooks.testing.Histories;
 import io.gannotebooks.testing.TinyGan;
 import java.util.List;
@@ -63,6 +62,6 @@ class TopKTest {
     private static List<StepResult> train(TopK k) {
         TrainingConfig tiny = TinyGan.config(3, 3, 8, DataType.FLOAT);
         var config = new TrainingConfig(tiny.definition().toBuilder().topK(k).build(), tiny.schedule());
-        return Histories.withoutClock(new GanTrainer(config, TinyGan.bars(64, 1), LayerEngine.NATIVE).train());
+        return Histories.withoutClock(new GanTrainer(config, TinyGan.bars(64, 1)).train());
     }
 }
