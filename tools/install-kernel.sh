@@ -299,17 +299,19 @@ from_maven_central() {
   # Copied into the kernelspec so `mvn clean` does not break an installed kernel.
   cp "$jar" "$spec/"
   local cp="{resource_dir}/$(basename "$jar")"
-  # 3.0.1 hangs at start-up in ~1 start of 5 (a race in its LoopThread, see the fix's javadoc). A
-  # corrected class ahead of its jar cures that for users in Jupyter too, not only for our runner,
-  # which retries starts anyway. Without javac (a JRE only) the kernel still works, minus the fix.
-  local fix="$TOOLS/kernel/rapaio-fix" javac="${JAVA%/java}/javac"
+  # Corrected classes of 3.0.1, compiled against its jar and put ahead of it (tools/README.md lists them, each
+  # class's javadoc says why): a start-up hang in ~1 start of 5 (LoopThread), the stop button ending the cell
+  # before its code had stopped (RapaioExecutionControl, Channels), and stop_on_error ignored, so a Run All went
+  # on after a failed cell (ShellChannel). They serve users in Jupyter too, not only our runner. Without javac
+  # (a JRE only) the kernel still works, minus the fixes.
+  local fix="$TOOLS/kernel/rapaio-fix" javac="${JAVA%/java}/javac" sources
   [ -x "$javac" ] || javac="$(command -v javac || true)"
-  if [ -n "$javac" ] && "$javac" --release 17 -nowarn -d "$stage/fix" \
-       "$fix/org/rapaio/jupyter/kernel/channels/LoopThread.java" 2>"$stage/javac.log" \
-     && (cd "$stage/fix" && "${javac%/javac}/jar" cf "$spec/rapaio-startup-fix.jar" org 2>>"$stage/javac.log"); then
-    cp="{resource_dir}/rapaio-startup-fix.jar:$cp"
+  mapfile -t sources < <(find "$fix" -name '*.java' | sort)
+  if [ -n "$javac" ] && "$javac" --release 17 -nowarn -cp "$jar" -d "$stage/fix" "${sources[@]}" 2>"$stage/javac.log" \
+     && (cd "$stage/fix" && "${javac%/javac}/jar" cf "$spec/rapaio-fix.jar" org 2>>"$stage/javac.log"); then
+    cp="{resource_dir}/rapaio-fix.jar:$cp"
   else
-    say "warning: could not build the start-up fix (no JDK?); the kernel may hang at start-up now and then"
+    say "warning: could not build the kernel fixes (no JDK?); the kernel may hang at start-up now and then, and its stop button ends a cell before its code has stopped"
     cat "$stage/javac.log" >&2 2>/dev/null || true
   fi
   write_rapaio_spec "$cp" || die "could not write the kernelspec"

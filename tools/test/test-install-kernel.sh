@@ -209,8 +209,8 @@ spec="$(spec_of "$T/rj")"
 check "no IJava or JJava: falls back to rapaio in ${secs} s and says why" "$T/rj.log" \
   eval '[ $rc -eq 0 ] && has "$T/rj.log" "installed kernel java-gan: rapaio-jupyter-kernel 3.0.1" &&
         has "$T/rj.log" "why: .*no IJava or JJava kernelspec installed.*no IJava 1.3.0 checksum pinned"'
-check "rapaio kernelspec: start-up fix ahead of its jar, the limits, ;-separated RJK_CLASSPATH, no time limit" "$spec" \
-  eval 'argv_is "$spec" "$JAVA" "${OPTS[@]}" -cp "{resource_dir}/rapaio-startup-fix.jar:{resource_dir}/rapaio-jupyter-kernel-3.0.1.jar" org.rapaio.jupyter.kernel.MainApp "{connection_file}" &&
+check "rapaio kernelspec: the fixes ahead of its jar, the limits, ;-separated RJK_CLASSPATH, no time limit" "$spec" \
+  eval 'argv_is "$spec" "$JAVA" "${OPTS[@]}" -cp "{resource_dir}/rapaio-fix.jar:{resource_dir}/rapaio-jupyter-kernel-3.0.1.jar" org.rapaio.jupyter.kernel.MainApp "{connection_file}" &&
         env_is "$spec" "RJK_CLASSPATH=$ROOT/target/gan-notebooks.jar;$ROOT/target/lib/*" "RJK_TIMEOUT_MILLIS=-1" &&
         [ "$(json "$spec" "d[\"display_name\"]")" = "Java (GAN notebooks)" ]'
 install_kernel bare "$T/none.log" --prefix "$T/none" --kernel ijava

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end checks of the notebook tooling: Jupyter install, the runner on a good notebook, on a
-# failing one, on a kernel whose first start hangs and on one that never starts, and the output checker.
+# failing one, on a kernel whose first start hangs and on one that never starts, the output checker, and
+# the kernel's answers to the stop button and to a failed cell (kernel-protocol.py).
 #
 #   tools/test/test-runner.sh        (needs Debian's Jupyter: tools/install-jupyter.sh)
 #
@@ -83,6 +84,14 @@ check "failing cell ran exactly once, later cells never" "$T/bad.log" \
 rc=$?
 check "failed notebook is written with its error, and the checker rejects it" "$T/chk2.log" \
   eval '[ $rc -ne 0 ] && has "$T/chk2.log" "EvalException: boom"'
+
+# --- 5b. the kernel's fixes at the protocol level (tools/test/kernel-protocol.py): the stop button ends the cell
+# only once its code has returned, its output in the cell, and aborts the cells queued behind it; so does a
+# failed cell (stop_on_error); a restart while a cell runs ends the kernel
+"$PY" "$HERE/kernel-protocol.py" >"$T/proto.log" 2>"$T/proto-kernel.log"
+rc=$?
+check "kernel protocol: stop button, stop_on_error, restart mid-cell ($(grep -c '^ok' "$T/proto.log") checks)" "$T/proto.log" \
+  eval '[ $rc -eq 0 ] && has "$T/proto.log" "all passed"'
 
 # --- 6. kernels that hang at start: the start is retried, cells still run once
 # Fake kernelspecs around the real one: hang-once sleeps on its first start (like rapaio's start-up
