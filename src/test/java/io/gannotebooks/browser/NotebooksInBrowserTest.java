@@ -154,9 +154,15 @@ class NotebooksInBrowserTest {
         assertFalse(message.contains("\tat ") || message.matches("(?s).*\\bat [a-z]+\\.[a-zA-Z.$]+\\(.*"),
                 "a message, not a stack trace: " + message);
         assertTrue(message.lines().count() <= 3, "a few lines at most: " + message);
-        // rapaio-jupyter-kernel 3.0.1 ignores stop_on_error: Run All goes on, and every later cell fails for want
-        // of the run (their boxes are the consequence, counted here, not the message the learner reads first)
-        log("notebook 04 before 03: %d error boxes in all", driver.findElements(By.cssSelector(".output_error")).size());
+        // Run All stops at the failed cell (stop_on_error; tools/kernel/rapaio-fix's ShellChannel): the cells below
+        // are not run, so the page shows that one message and no error of theirs
+        List<WebElement> all = driver.findElements(By.cssSelector(".output_error"));
+        assertEquals(1, all.size(), "one error box on the page, the first cell's: " + texts(all));
+        for (int i = first + 1; i < cells.size(); i++) {
+            if (cells.get(i).getAttribute("class").contains("code_cell")) {
+                assertEquals("In [ ]:", prompt(cells.get(i)), "cell " + i + ", below the failed one, did not run");
+            }
+        }
         screenshot(errors.get(0), "04-before-03.png");
         closeKernels();
     }
@@ -173,9 +179,15 @@ class NotebooksInBrowserTest {
         runAndCheck("02-architecture.ipynb");
     }
 
+    /**
+     * Notebook 3 as a learner runs it, with the two accidents of a long run: Run All, and the dashboard redrawn while
+     * the training cell runs; the stop button (the cell says where it stopped and how to go on, Run All stops there,
+     * the cell run again continues from that iteration); the kernel restarted during training (Run All again
+     * continues from the checkpoint, and every cell then finishes). One pass, so the smoke run trains once in all.
+     */
     @Test
     @Order(4)
-    void trainingWithLiveDashboard() {
+    void trainingStoppedAndRestarted() {
         open("03-training.ipynb");
         pickKernel();
         int train = cellIndex("Dashboard.of(trainer)");
@@ -189,41 +201,23 @@ class NotebooksInBrowserTest {
         assertNotEquals(first, second);
         screenshot(cell.findElement(By.cssSelector(".output_png img")), "03-dashboard.png");
         log("dashboard redrawn during training (%.0f s)", seconds());
-        waitFor("every cell to finish", CELL_WAIT.multipliedBy(3), () -> kernelIdle()
-                && cells().stream().noneMatch(c -> prompt(c).contains("*")));
-        checkPage("03-training.ipynb");
-        closeKernels();
-    }
 
-    /**
-     * Not yet passing under rapaio-jupyter-kernel 3.0.1, measured by this test: the stop button stops the run
-     * (GanTrainer sees the interrupt, saves the checkpoint, the dashboard is redrawn saying "stopped at iteration 7
-     * of 24: run this cell again to continue from there"), but the kernel has already cancelled the cell, so the
-     * printed line goes to the kernel's log instead of the cell, the cell's prompt stays "[*]" and Run All goes on
-     * with the cells below (the kernel ignores stop_on_error). Enable it once the kernel waits for the cancelled
-     * cell (or the line reaches the page some other way).
-     */
-    @Test
-    @Order(5)
-    @org.junit.jupiter.api.Disabled("rapaio 3.0.1 ends an interrupted cell before the training stops; see the comment")
-    void trainingStoppedAndRestarted() {
-        open("03-training.ipynb");
-        pickKernel();
-        int train = cellIndex("Dashboard.of(trainer)");
-        startRunAll();
-        WebElement cell = cells().get(train);
-        String first = waitForImage(cell, null);
-        waitForImage(cell, first);
-
-        // the stop button: the run says where it stopped and how to go on
+        // the stop button: the run says where it stopped and how to go on, and Run All goes no further
         driver.findElement(By.cssSelector("button[data-jupyter-action='jupyter-notebook:interrupt-kernel']")).click();
         String stopped = waitForText(cell, Pattern.compile("stopped at iteration (\\d+) of (\\d+): run this cell again"));
         long stoppedAt = Long.parseLong(number(stopped, 1));
         long total = Long.parseLong(number(stopped, 2));
         assertTrue(stoppedAt > 0 && stoppedAt < total, stopped);
-        waitFor("the kernel to be idle after the stop", CELL_WAIT, this::kernelIdle);
+        waitFor("the kernel to be idle after the stop", CELL_WAIT, () -> kernelIdle()
+                && cells().stream().noneMatch(c -> prompt(c).contains("*")));
+        List<WebElement> all = cells();
+        for (int i = train + 1; i < all.size(); i++) {
+            if (all.get(i).getAttribute("class").contains("code_cell")) {
+                assertEquals("In [ ]:", prompt(all.get(i)), "cell " + i + ", below the stopped one, did not run");
+            }
+        }
         screenshot(cell, "03-stopped.png");
-        log("stop button: %s", stopped);
+        log("stop button: %s (%.0f s)", stopped, seconds());
 
         // the same cell run again continues from there
         cell.findElement(By.cssSelector(".input_area")).click();
@@ -232,8 +226,10 @@ class NotebooksInBrowserTest {
         String resumed = waitForImage(cell, null);
         waitForImage(cell, resumed);
         assertRunning(cell, "the training cell run again, when the kernel is restarted");
+        log("the cell run again continues from iteration %d (%.0f s)", stoppedAt, seconds());
 
-        // the kernel restarted mid-training: the notebook run again continues from the checkpoint the stop saved
+        // the kernel restarted mid-training: the notebook run again continues from the checkpoint (the one the stop
+        // saved, or a later one: the restart stops the training as the stop button does, and the run folder saves it)
         menu("kernellink", "restart_kernel");
         click(By.cssSelector(".modal-footer button.btn-danger"));
         waitFor("the restarted kernel", CELL_WAIT, () -> kernelIdle() && !driver.findElements(By.cssSelector(".modal-dialog")).stream()
@@ -241,13 +237,16 @@ class NotebooksInBrowserTest {
         log("kernel restarted during training (%.0f s)", seconds());
         runAll();
         String opened = cells().get(cellIndex("RunFolder.openOrResume")).findElement(By.cssSelector(".output_area")).getText();
-        assertTrue(opened.contains("starting at iteration " + stoppedAt + ","), "resumed from the checkpoint: " + opened);
+        Matcher at = Pattern.compile("starting at iteration (\\d+),").matcher(opened);
+        assertTrue(at.find() && Long.parseLong(at.group(1)) >= stoppedAt && Long.parseLong(at.group(1)) < total,
+                "resumed from the checkpoint (at or after iteration " + stoppedAt + "): " + opened);
+        log("after the restart, Run All continues from iteration %s", at.group(1));
         checkPage("03-training.ipynb");
         closeKernels();
     }
 
     @Test
-    @Order(6)
+    @Order(5)
     void analysisAfterTraining() {
         runAndCheck("04-analysis.ipynb");
     }
