@@ -30,8 +30,8 @@ public final class Dashboard {
      * A listener that draws the dashboard every {@code k} iterations (and at the end) and hands it to {@code show},
      * for one training session: the cell that adds it. A session that continues a run prints where it continues
      * from; one stopped early (the notebook's stop button) is drawn once more, its status line saying where it
-     * stopped and how to continue, and prints the same line, since the kernel has already ended the cell with its
-     * own interruption notice. Run again, the cell adds a new listener and this one stays silent.
+     * stopped and how to continue, and prints the same line into the cell (rapaio, with the project's kernel
+     * fixes, keeps the cell open until it returns; a kernel that ends the cell at once logs it instead). Run again, the cell adds a new listener and this one stays silent.
      */
     public static TrainingListener every(int k, Consumer<BufferedImage> show) {
         if (k < 1) {

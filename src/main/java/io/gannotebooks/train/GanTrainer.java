@@ -162,8 +162,8 @@ public final class GanTrainer {
     /**
      * Trains until {@code lastIteration} iterations are complete (capped at the schedule's total). An interrupt of
      * the calling thread stops it like {@link #requestStop}, after the iteration under way: a notebook's stop
-     * button interrupts the cell's thread (the Java kernels cancel the cell and return at once), and the
-     * listeners then end the session as usual (the run folder saves its checkpoint). Synchronized: a cell run
+     * button interrupts the cell's thread (rapaio, with the project's kernel fixes, then waits for the cell to
+     * return; IJava and JJava may end the cell at once), and the listeners then end the session as usual (the run folder saves its checkpoint). Synchronized: a cell run
      * again right after the stop waits for that last iteration instead of training the same networks alongside.
      */
     public synchronized TrainingHistory trainUntil(long lastIteration) {
