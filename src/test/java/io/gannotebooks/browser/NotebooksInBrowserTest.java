@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.gannotebooks.util.Files2;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -77,7 +77,7 @@ class NotebooksInBrowserTest {
     @BeforeAll
     void startLabAndBrowser() throws Exception {
         started = System.nanoTime();
-        deleteTree(OUT);
+        Files2.deleteTree(OUT);
         Files.createDirectories(WORK.resolve("notebooks"));
         try (Stream<Path> notebooks = Files.list(ROOT.resolve("notebooks"))) {
             for (Path nb : notebooks.filter(p -> p.toString().endsWith(".ipynb")).toList()) {
@@ -500,17 +500,6 @@ class NotebooksInBrowserTest {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             return "(no log)";
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }
