@@ -58,7 +58,10 @@ class SanityTest {
         INDArray shuffled = SanityImages.pixelShuffled(N);
         Evaluation c = evaluate(classifierSpace, "pixel-shuffled", shuffled);
         assertTrue(c.value("fd") > 50 * c.measure("fd").realVsReal(), c.measure("fd").toString());
-        assertTrue(c.value("precision") < 0.4 && c.value("recall") < 0.2, c.toString());
+        // k-NN precision lets outliers in (their own balls are wide): pixel soup scored 0.42 with one training of
+        // the classifier and under 0.4 with another, against 0.92 for real images; coverage, which counts the
+        // real images' neighbourhoods instead (Naeem et al. 2020), and recall are the robust signals here
+        assertTrue(c.value("precision") < 0.6 && c.value("recall") < 0.2 && c.value("coverage") < 0.3, c.toString());
         Evaluation r = evaluate(randomSpace, "pixel-shuffled", shuffled);
         assertTrue(r.value("fd") > 5 * r.measure("fd").realVsReal(), r.measure("fd").toString());
         assertTrue(r.value("precision") < 0.4 && r.value("recall") < 0.2, r.toString());
