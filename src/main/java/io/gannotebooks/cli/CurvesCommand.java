@@ -2,15 +2,14 @@ package io.gannotebooks.cli;
 
 import io.gannotebooks.metrics.MetricsRecorder;
 import io.gannotebooks.metrics.RunCurves;
+import io.gannotebooks.train.Checkpoint;
 import io.gannotebooks.train.TrainingHistory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -56,23 +55,9 @@ final class CurvesCommand {
         return 0;
     }
 
-    /** The run's batch size, from its checkpoint's state (images = iterations × batch). */
+    /** The run's batch size, from its checkpoint's state (images = iterations × batch); no network is loaded. */
     private static int batchOf(Path dir) {
-        Path state = dir.resolve("checkpoint").resolve("state.properties");
-        if (!Files.isRegularFile(state)) {
-            throw missing(dir + " has no checkpoint/state.properties to read the batch size from");
-        }
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(state)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + state + ": " + e.getMessage(), e);
-        }
-        try {
-            return Integer.parseInt(p.getProperty("config.batch_size", "").trim());
-        } catch (NumberFormatException e) {
-            throw missing(state + " names no batch size (config.batch_size)");
-        }
+        return Checkpoint.open(dir).config().batchSize();
     }
 
     private static UncheckedIOException missing(String why) {

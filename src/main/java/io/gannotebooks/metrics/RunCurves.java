@@ -2,8 +2,8 @@ package io.gannotebooks.metrics;
 
 import io.gannotebooks.train.StepResult;
 import io.gannotebooks.train.TrainingHistory;
+import io.gannotebooks.util.Statistics;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -80,10 +80,8 @@ public final class RunCurves {
         return String.format(Locale.ROOT, "%.2f", medianOf(rows, value));
     }
 
-    static double medianOf(List<StepResult> rows, ToDoubleFunction<StepResult> value) {
-        double[] v = rows.stream().mapToDouble(value).sorted().toArray();
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    private static double medianOf(List<StepResult> rows, ToDoubleFunction<StepResult> value) {
+        return Statistics.median(rows.stream().mapToDouble(value).toArray());
     }
 
     private static String fixed(Table t, String column, int row) {

@@ -3,6 +3,9 @@ package io.gannotebooks.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gannotebooks.testing.TinyGan;
+import io.gannotebooks.train.Checkpoint;
+import io.gannotebooks.train.GanTrainer;
 import io.gannotebooks.train.StepResult;
 import io.gannotebooks.train.TrainingHistory;
 import java.io.IOException;
@@ -11,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /** {@code ./gan curves} on a run folder written here: the two tables, the batch from the checkpoint, one-line errors. */
 class CurvesCommandTest {
@@ -19,8 +23,9 @@ class CurvesCommandTest {
 
     @Test
     void printsTheMeasuresAndTheGameInWindows() throws IOException {
-        Files.createDirectories(run.resolve("checkpoint"));
-        Files.writeString(run.resolve("checkpoint/state.properties"), "config.batch_size=16\n");
+        // a tiny run's checkpoint at batch 16: the command reads its state, not its networks
+        Checkpoint.save(new GanTrainer(TinyGan.config(1, 1000, 16, DataType.FLOAT), TinyGan.bars(64, 1)),
+                run.resolve("checkpoint"));
         Files.writeString(run.resolve("metrics.csv"), """
                 iteration,fd,precision,recall,confident,classes_covered,share_disc,share_square,seconds
                 500,12.84,0.67,0.05,0.62,0.5,0.25,0.75,3.1
