@@ -128,6 +128,11 @@ public final class Evaluator {
         return sets;
     }
 
+    /** The real images this evaluator compares with (its reference sets are indices into them). */
+    ImageDataset data() {
+        return data;
+    }
+
     /** Measures {@code images} [n, 3, 64, 64] in [-1, 1], n ≥ 4. */
     public Evaluation evaluate(INDArray images) {
         double[][] generated = scaleInPlace(features.vectors(images), scale);
