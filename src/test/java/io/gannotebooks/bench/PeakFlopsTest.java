@@ -54,6 +54,14 @@ class PeakFlopsTest {
         assertTrue(gflops.find(), json);
         assertTrue(json.contains("\"threads\": 1"), json);
         assertTrue(Double.parseDouble(gflops.group(1)) >= 20, "a peak this low means the kernel spills: " + json);
+        // bfloat16 dot products: measured where the CPU has them (two products per lane and instruction), else null
+        Matcher bf16 = Pattern.compile("\"bf16_gflops\": (null|[0-9.]+)").matcher(json);
+        assertTrue(bf16.find(), json);
+        if (flags.contains(" avx512_bf16")) {
+            assertTrue(!bf16.group(1).equals("null") && Double.parseDouble(bf16.group(1)) >= 20, json);
+        } else {
+            assertEquals("null", bf16.group(1), json);
+        }
     }
 
     private static String computeLine(double gflopPerIteration, double dl4jSeconds, double torchSeconds,
