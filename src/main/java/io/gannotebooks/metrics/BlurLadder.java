@@ -53,8 +53,10 @@ public final class BlurLadder {
                 column("Fréchet distance", rungs, "fd"), column("precision", rungs, "precision"),
                 column("recall", rungs, "recall"));
         if (classes) {
-            t.addColumns(column("confident", rungs, "confident"),
-                    column("classes with half their share", rungs, "classes_covered"));
+            int classCount = ClassHistogram.classNames().size();   // the measure is a fraction of the classes
+            t.addColumns(column("confident", rungs, "confident"), DoubleColumn.create(
+                    "classes with half their share (of " + classCount + ")", rungs.stream().mapToDouble(
+                            r -> Math.round(r.evaluation().value("classes_covered") * classCount)).toArray()));
         }
         return t;
     }

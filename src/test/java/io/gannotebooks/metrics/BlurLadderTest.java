@@ -35,6 +35,7 @@ class BlurLadderTest {
         var table = BlurLadder.table(rungs);
         assertEquals(3, table.rowCount());
         assertTrue(table.columnNames().contains("confident"), table.columnNames().toString());
+        assertEquals(5, table.doubleColumn("classes with half their share (of 5)").getDouble(0)); // real: every class
     }
 
     @Test
