@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -63,10 +65,8 @@ class GaussianBlurTest {
         assertEquals(0, GaussianBlur.apply(uniform, 2).sub(0.25).amaxNumber().doubleValue(), 1e-6);
 
         INDArray step = Nd4j.zeros(DataType.FLOAT, 1, 1, 8, 16);
-        step.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 8)).assign(-1);
-        step.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(8, 16)).assign(1);
+        step.get(all(), all(), all(), interval(0, 8)).assign(-1);   // left half dark, right half bright
+        step.get(all(), all(), all(), interval(8, 16)).assign(1);
         INDArray soft = GaussianBlur.apply(step, 1);
         assertEquals(-soft.getDouble(0, 0, 4, 7), soft.getDouble(0, 0, 4, 8), 1e-6);  // symmetric about the edge
         assertTrue(soft.getDouble(0, 0, 4, 8) > 0.3 && soft.getDouble(0, 0, 4, 8) < 0.9, soft.toString());
