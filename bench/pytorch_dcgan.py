@@ -6,12 +6,15 @@ GanTrainer.step: G forward; D on a real batch and on the generated batch (losses
 G's non-saturating step through D (one Adam step). Adam 2e-4, betas (0.5, 0.999); weights N(0, 0.02).
 Random images stand in for data: the cost does not depend on pixel values.
 
-    python3 bench/pytorch_dcgan.py --batch 64 --iterations 10 --warmup 3 --threads 2
+    python3 bench/pytorch_dcgan.py --batch 64 --iterations 10 --warmup 3 --threads 2 [--precision bf16]
 
-Prints one JSON line (framework, batch, median_s, images_per_s, peak_rss_mb, seconds, blas).
+--precision bf16 runs the networks' passes under torch.autocast("cpu", dtype=torch.bfloat16), PyTorch's own
+mixed precision (convolutions and linear layers in bfloat16, the losses in float32, FP32 weights and Adam).
+Prints one JSON line (framework, precision, batch, median_s, images_per_s, peak_rss_mb, seconds, blas).
 Needs Debian's python3-torch; install libopenblas0-openmp too (reference BLAS is ~10x slower).
 """
 import argparse
+import contextlib
 import json
 import resource
 import statistics
@@ -50,23 +53,32 @@ class DcganStep:
     added, one Adam step), then G's non-saturating step through D (one Adam step). Returns D's outputs
     on the real and on the generated batch of D's step."""
 
-    def __init__(self, g, d, batch):
+    def __init__(self, g, d, batch, bf16=False):
         self.g, self.d = g, d
+        self.bf16 = bf16
         self.opt_g = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))
         self.opt_d = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999))
         self.bce = nn.BCELoss()
         self.ones, self.zeros = torch.ones(batch, 1), torch.zeros(batch, 1)
 
+    def passes(self):
+        """The networks' forward passes (their backward passes follow the same types) in bf16 or as they are."""
+        return torch.autocast("cpu", dtype=torch.bfloat16) if self.bf16 else contextlib.nullcontext()
+
     def __call__(self, real, z):
-        fake = self.g(z)
+        with self.passes():
+            fake = self.g(z)
         # (1) update D: maximise log D(x) + log(1 - D(G(z)))
         self.opt_d.zero_grad()
-        p_real, p_fake = self.d(real), self.d(fake.detach())
-        (self.bce(p_real, self.ones) + self.bce(p_fake, self.zeros)).backward()
+        with self.passes():
+            p_real, p_fake = self.d(real), self.d(fake.detach())
+        (self.bce(p_real.float(), self.ones) + self.bce(p_fake.float(), self.zeros)).backward()
         self.opt_d.step()
         # (2) update G: maximise log D(G(z))
         self.opt_g.zero_grad()
-        self.bce(self.d(fake), self.ones).backward()
+        with self.passes():
+            p_after = self.d(fake)
+        self.bce(p_after.float(), self.ones).backward()
         self.opt_g.step()
         return p_real, p_fake
 
@@ -83,6 +95,7 @@ def main():
     ap.add_argument("--iterations", type=int, default=10)
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--precision", choices=["fp32", "bf16"], default="fp32")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)  # PyTorch would start one thread per core anyway; be explicit
     torch.manual_seed(1)
@@ -91,7 +104,7 @@ def main():
     g.apply(init_weights)
     d.apply(init_weights)
     b = args.batch
-    train_step = DcganStep(g, d, b)
+    train_step = DcganStep(g, d, b, bf16=args.precision == "bf16")
 
     def step():
         train_step(torch.rand(b, 3, 64, 64) * 2 - 1, torch.randn(b, 100))
@@ -104,7 +117,7 @@ def main():
         step()
         seconds.append(time.perf_counter() - start)
     median = statistics.median(seconds)
-    print(json.dumps({"framework": "pytorch", "batch": b, "median_s": round(median, 4),
+    print(json.dumps({"framework": "pytorch", "precision": args.precision, "batch": b, "median_s": round(median, 4),
                       "images_per_s": round(b / median, 2),
                       "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
                       "seconds": [round(s, 4) for s in seconds], "blas": blas(),

@@ -33,6 +33,19 @@ public final class Machine {
         return String.format(Locale.ROOT, "%s, %d cores, %s", model, cores, vectors);
     }
 
+    /** Whether the CPU has AVX512_BF16, which oneDNN's bfloat16 convolutions need ({@code --precision mixed}). */
+    public static boolean hasBf16() {
+        return hasFlag(Path.of("/proc/cpuinfo"), "avx512_bf16");
+    }
+
+    static boolean hasFlag(Path cpuinfo, String flag) {
+        try {
+            return (" " + field(Files.readAllLines(cpuinfo), "flags", "") + " ").contains(" " + flag + " ");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static String field(List<String> lines, String name, String fallback) {
         for (String line : lines) {
             int colon = line.indexOf(':');

@@ -3,6 +3,7 @@ package io.gannotebooks.bench;
 import io.gannotebooks.backend.Backend;
 import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.layers.LayerClock;
+import io.gannotebooks.layers.Precision;
 import io.gannotebooks.model.LayerEngine;
 import io.gannotebooks.train.GanTrainer;
 import io.gannotebooks.train.ResidentMemory;
@@ -40,10 +41,10 @@ public final class TrainingBenchmark {
 
         /** One line of JSON, for bench/side_by_side.py. */
         public String json() {
-            return String.format(Locale.ROOT, "{\"framework\": \"dl4j\", \"layers\": \"%s\", \"batch\": %d, "
+            return String.format(Locale.ROOT, "{\"framework\": \"dl4j\", \"layers\": \"%s\", \"precision\": \"%s\", \"batch\": %d, "
                             + "\"median_s\": %.4f, \"images_per_s\": %.2f, \"gflops\": %.1f, "
                             + "\"gflop_per_iteration\": %.2f, \"peak_rss_mb\": %.0f, \"seconds\": %s}",
-                    layers, config.batchSize(), medianSeconds(), imagesPerSecond(), gflopsPerSecond(),
+                    layers, config.definition().precision(), config.batchSize(), medianSeconds(), imagesPerSecond(), gflopsPerSecond(),
                     flopsPerIteration / 1e9, peakRssBytes / 1e6, Arrays.toString(seconds));
         }
 
@@ -54,17 +55,22 @@ public final class TrainingBenchmark {
             return String.format(Locale.ROOT, String.join("%n",
                             "backend:     %s",
                             "layers:      %s",
+                            "precision:   %s",
                             "workspaces:  %s",
                             "batch %d, %d timed iterations (after warm-up)",
                             "iteration:   median %.3f s (min %.3f, max %.3f)",
                             "images/s:    median %.1f (min %.1f, max %.1f)",
                             "compute:     %.1f GFLOP per iteration, %.1f GFLOP/s achieved",
                             "peak memory: %s resident"),
-                    backend, layers, workspaces, b, seconds.length,
+                    backend, layers, precisionLine(config.definition().precision()), workspaces, b, seconds.length,
                     medianSeconds(), min, max, imagesPerSecond(), b / max, b / min,
                     flopsPerIteration / 1e9, gflopsPerSecond(),
                     peakRssBytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MB", peakRssBytes / 1e6));
         }
+    }
+
+    private static String precisionLine(Precision p) {
+        return p == Precision.FP32 ? "fp32" : "mixed (G's transposed convolutions in bfloat16, float32 out)";
     }
 
     public static Result run(TrainingConfig config, ImageDataset data, int warmup, int timed) {

@@ -3,6 +3,9 @@ package io.gannotebooks.cli;
 import io.gannotebooks.bench.ReplayExport;
 import io.gannotebooks.bench.TrainingBenchmark;
 import io.gannotebooks.data.ShapesDataset;
+import io.gannotebooks.layers.Precision;
+import io.gannotebooks.train.RunDefinition;
+import io.gannotebooks.train.Schedule;
 import io.gannotebooks.train.TrainingConfig;
 import io.gannotebooks.util.Files2;
 import java.io.IOException;
@@ -21,7 +24,7 @@ final class BenchCommand {
     }
 
     int run(List<String> argv) {
-        Args a = Args.parse(argv, Set.of("--batch", "--iterations", "--warmup", "--export-replay"),
+        Args a = Args.parse(argv, Set.of("--batch", "--iterations", "--warmup", "--export-replay", "--precision"),
                 Set.of("--json", "--layer-times"));
         int batch = a.intValue("--batch", 64, 1, 4096);
         int timed = a.intValue("--iterations", 10, 1, 100_000);
@@ -38,7 +41,15 @@ final class BenchCommand {
             }
             return 0;
         }
-        TrainingConfig config = TrainingConfig.dcgan(1, warmup + timed, batch);
+        Precision precision;
+        try {
+            precision = Precision.parse(a.string("--precision", "fp32"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--precision: " + e.getMessage());
+        }
+        precision.requireAvailable();
+        var definition = RunDefinition.dcgan().batchSize(batch).precision(precision).build();
+        TrainingConfig config = new TrainingConfig(definition, Schedule.of(warmup + timed));
         StringBuilder layerTimes = a.has("--layer-times") ? new StringBuilder() : null;
         var result = TrainingBenchmark.run(config, ShapesDataset.standard(), warmup, timed, layerTimes);
         out.println(a.has("--json") ? result.json() : result.report());

@@ -23,7 +23,7 @@ public final class Main {
                       [--lr RATE] [--flip] [--metrics-every K]
                       [--lr-g RATE] [--lr-d RATE] [--beta1 B] [--beta2 B] [--augment colour,translation,cutout|none]
                       [--d-channels 64,128,256,512] [--d-norm batchnorm|none] [--ema D]
-                      [--r1 GAMMA [--r1-every K]] [--top-k NU[,ITERATIONS]]
+                      [--r1 GAMMA [--r1-every K]] [--top-k NU[,ITERATIONS]] [--precision fp32|mixed]
                       (emoji: the system's colour emoji font, emoji:FONT for another; URL: a .tgz, .tar
                       or .zip of images, downloaded once and checked against --sha256 when given;
                       --flip adds mirror images, the same as --data ...+flip, e.g. emoji+flip;
@@ -39,8 +39,9 @@ public final class Main {
               curves  --run DIR [--window 500]
                       a run's measures over training (metrics.csv) and its game in windows of its
                       history, as Markdown tables
-              bench   [--batch 64] [--iterations 10] [--warmup 3] [--json] [--layer-times]
-                      (./gan bench --vs-pytorch [--batch 16,64] [--rounds 3]: side by side with PyTorch)
+              bench   [--batch 64] [--iterations 10] [--warmup 3] [--precision fp32|mixed] [--json] [--layer-times]
+                      (./gan bench --vs-pytorch [--batch 16,64] [--rounds 3] [--precision fp32|both]:
+                       side by side with PyTorch, in mixed precision too where the CPU has AVX512_BF16)
                       (./gan bench --replay-pytorch [--steps 30]: the first steps replayed in PyTorch)
               backend print which nd4j path is active (oneDNN or not)
               version print the library version

@@ -13,6 +13,7 @@ import io.gannotebooks.train.TopK;
 import io.gannotebooks.train.GanTrainer;
 import io.gannotebooks.train.MemoryEstimate;
 import io.gannotebooks.train.RunDefinition;
+import io.gannotebooks.layers.Precision;
 import io.gannotebooks.model.Augmentation;
 import java.util.Arrays;
 import io.gannotebooks.train.RunFolder;
@@ -60,9 +61,12 @@ final class TrainCommand {
         }
     }
 
-    /** "native" or "dl4j", and why DL4J's run where the native layers were asked for. */
+    /** "native" or "dl4j", mixed precision where it runs, and why DL4J's run where the native layers were asked for. */
     private static String layersLine(GanTrainer trainer) {
         String line = trainer.generator().layerEngine() + " (G), " + trainer.discriminator().layerEngine() + " (D)";
+        if (trainer.config().definition().precision() == Precision.MIXED) {
+            line += "; G's transposed convolutions in bfloat16, float32 out (--precision mixed)";
+        }
         for (String note : new String[]{trainer.generator().layerEngineNote(), trainer.discriminator().layerEngineNote()}) {
             if (note != null) {
                 line += "; " + note;
@@ -76,7 +80,7 @@ final class TrainCommand {
                 Set.of("--data", "--sha256", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
                         "--checkpoint-every", "--lr", "--metrics-every", "--lr-g", "--lr-d", "--beta1", "--beta2",
                         "--augment", "--d-channels", "--d-norm", "--ema", "--r1", "--r1-every", "--top-k",
-                        "--profile"),
+                        "--precision", "--profile"),
                 Set.of("--resume", "--flip"));
         if (a.has("--iterations") && a.has("--epochs")) {
             throw new UsageException("give --iterations or --epochs, not both");
@@ -106,6 +110,7 @@ final class TrainCommand {
         // the one memory check of the command: before a fresh run's folder is made and before the data (a
         // folder may take minutes to decode, an archive to download); GanTrainer checks again for library users
         MemoryEstimate.requireFits(new TrainingConfig(definition, base.schedule()));
+        definition.precision().requireAvailable();
         if (!resume) {
             checkOutputFolder(outDir, false);
         }
@@ -227,7 +232,8 @@ final class TrainCommand {
      * and --lr-d one each; --beta1 and --beta2 are Adam's for both; --augment, --d-channels and --d-norm shape what D
      * is and sees; --ema D draws the samples with a running average of G's weights of decay D;
      * --r1 GAMMA [--r1-every K] adds the R1 penalty to D's loss, on every K-th D step with its weight times K;
-     * --top-k NU[,T] lets G learn from the images D rates most real.
+     * --top-k NU[,T] lets G learn from the images D rates most real; --precision fp32|mixed is the arithmetic of
+     * G's transposed convolutions.
      */
     private static void recipe(Args a, RunDefinition base, RunDefinition.Builder run) {
         if (a.has("--lr")) {
@@ -278,6 +284,13 @@ final class TrainCommand {
                     + " image depends on its batch: add --d-norm none");
         }
         run.r1(r1.gamma(), r1.every()).topK(topK(a, base.topK()));
+        if (a.has("--precision")) {
+            try {
+                run.precision(Precision.parse(a.string("--precision", "fp32")));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--precision: " + e.getMessage());
+            }
+        }
     }
 
     /** --top-k NU[,T]: G learns from the ⌈ν·N⌉ generated images D rates most real, reached after T iterations. */

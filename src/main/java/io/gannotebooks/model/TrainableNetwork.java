@@ -1,6 +1,9 @@
 package io.gannotebooks.model;
 
+import io.gannotebooks.layers.Deconvolution;
+import io.gannotebooks.layers.Layer;
 import io.gannotebooks.layers.LayerClock;
+import io.gannotebooks.layers.Precision;
 import io.gannotebooks.util.Chunks;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -52,6 +55,29 @@ public abstract class TrainableNetwork {
     /** Why the native layers were asked for but DL4J's run, or null. */
     public String layerEngineNote() {
         return engineNote;
+    }
+
+    /**
+     * The arithmetic of the training passes' transposed convolutions (G's; D has none): {@link Precision#MIXED}
+     * needs the own layers, FLOAT weights and a CPU with AVX512_BF16, and says which is missing in one line.
+     */
+    public void precision(Precision p) {
+        if (p == Precision.MIXED) {
+            if (nativeLayers == null) {
+                throw new IllegalArgumentException("mixed precision runs on the library's own layers, not on DL4J's");
+            }
+            if (dataType() != DataType.FLOAT) {
+                throw new IllegalArgumentException("mixed precision trains FLOAT weights, not " + dataType());
+            }
+            p.requireAvailable();
+        }
+        if (nativeLayers != null) {
+            for (Layer layer : nativeLayers.stack().layers()) {
+                if (layer instanceof Deconvolution transposed) {
+                    transposed.precision(p);
+                }
+            }
+        }
     }
 
     /** The DL4J network, for code that needs DL4J itself (serialisation, tests); notebooks do not. */

@@ -83,6 +83,7 @@ public final class GanTrainer {
             throw new IllegalArgumentException("R1 is computed on the library's own layers, not on DL4J's ("
                     + (discriminator.layerEngineNote() != null ? discriminator.layerEngineNote() : "a D built on them") + ")");
         }
+        generator.precision(run.precision());
         this.order = new DataOrder(run.seed(), data.size(), run.batchSize());
         this.fixedNoise = noise(Streams.FIXED_NOISE, 0, run.fixedNoiseCount());
     }

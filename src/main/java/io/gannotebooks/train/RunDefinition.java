@@ -1,5 +1,6 @@
 package io.gannotebooks.train;
 
+import io.gannotebooks.layers.Precision;
 import io.gannotebooks.model.AdamSettings;
 import io.gannotebooks.model.Augmentation;
 import io.gannotebooks.model.DiscriminatorSpec;
@@ -29,14 +30,20 @@ import org.nd4j.linalg.api.buffer.DataType;
  *                        after every G step; 0: no average, G itself draws ({@link GeneratorAverage})
  * @param r1              the gradient penalty on D's real images ({@link R1Penalty#NONE}: none)
  * @param topK            which generated images G's step learns from ({@link TopK#NONE}: all of them)
+ * @param precision       the arithmetic of G's transposed convolutions in training ({@link Precision}); the
+ *                        weights are FLOAT either way
  */
 public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discriminator, AdamSettings optimiser,
                             AdamSettings dOptimiser, int batchSize, long seed, DataType dataType,
                             int fixedNoiseCount, Augmentation augmentation, double averageDecay, R1Penalty r1,
-                            TopK topK) {
+                            TopK topK, Precision precision) {
 
-    /** Settings a resume may change: a lower learning rate is the usual cure after a divergence. */
-    public static final List<String> RESUMABLE_CHANGES = List.of("learning_rate", "discriminator.learning_rate");
+    /**
+     * Settings a resume may change: a lower learning rate is the usual cure after a divergence, and a run in
+     * mixed precision may go on where the CPU has no bfloat16 (or the other way round).
+     */
+    public static final List<String> RESUMABLE_CHANGES = List.of("learning_rate", "discriminator.learning_rate",
+            "precision");
 
     public RunDefinition {
         if (batchSize < 1 || batchSize > 4096) {
@@ -53,6 +60,9 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         if (!(averageDecay >= 0 && averageDecay < 1)) {
             throw new IllegalArgumentException("the decay of G's running average must be at least 0 and below 1, got "
                     + averageDecay);
+        }
+        if (precision == Precision.MIXED && dataType != DataType.FLOAT) {
+            throw new IllegalArgumentException("mixed precision trains FLOAT weights, not " + dataType);
         }
         if (r1.active() && discriminator.batchNorm()) {
             throw new IllegalArgumentException("R1 penalises each real image's gradient, and with batch norm D's verdict"
@@ -82,7 +92,7 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
 
     private static RunDefinition designNote(AdamSettings adam) {
         return new RunDefinition(GeneratorSpec.designNote(), DiscriminatorSpec.dcgan(), adam, adam, 16, 1,
-                DataType.FLOAT, 64, Augmentation.NONE, 0, R1Penalty.NONE, TopK.NONE);
+                DataType.FLOAT, 64, Augmentation.NONE, 0, R1Penalty.NONE, TopK.NONE, Precision.FP32);
     }
 
     /**
@@ -103,6 +113,7 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         private double averageDecay;
         private R1Penalty r1;
         private TopK topK;
+        private Precision precision;
 
         private Builder(RunDefinition from) {
             generator = from.generator;
@@ -117,6 +128,7 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
             averageDecay = from.averageDecay;
             r1 = from.r1;
             topK = from.topK;
+            precision = from.precision;
         }
 
         public Builder generator(GeneratorSpec spec) {
@@ -225,10 +237,16 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
             return this;
         }
 
+        /** G's transposed convolutions in float32 or in mixed precision (bfloat16 in, float32 out). */
+        public Builder precision(Precision p) {
+            precision = p;
+            return this;
+        }
+
         /** The definition, checked: an {@link IllegalArgumentException} names what does not fit. */
         public RunDefinition build() {
             return new RunDefinition(generator, discriminator, g, d, batchSize, seed, dataType, fixedNoiseCount,
-                    augmentation, averageDecay, r1, topK);
+                    augmentation, averageDecay, r1, topK, precision);
         }
     }
 
@@ -281,6 +299,7 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         p.setProperty("generator.top_k", String.valueOf(topK.fraction()));
         p.setProperty("generator.top_k_anneal", String.valueOf(topK.annealIterations()));
         p.setProperty("data_type", dataType.name());
+        p.setProperty("precision", precision.toString());
         p.setProperty("batch_size", String.valueOf(batchSize));
         p.setProperty("fixed_noise_count", String.valueOf(fixedNoiseCount));
         return p;
@@ -288,7 +307,7 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
 
     /**
      * Reads {@link #toProperties}' form. Checkpoints saved before beta2 was stored used DCGAN's 0.999, those
-     * saved before R1 and top-k existed no penalty and every image; those saved with the removed {@code d_batches=MIXED} trained differently and are refused.
+     * saved before R1 and top-k existed no penalty and every image, those saved before mixed precision float32; those saved with the removed {@code d_batches=MIXED} trained differently and are refused.
      */
     public static RunDefinition fromProperties(Properties p) {
         String dBatches = p.getProperty("d_batches", "SEPARATE").trim();
@@ -321,7 +340,8 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
                 new R1Penalty(Double.parseDouble(p.getProperty("discriminator.r1_gamma", "0").trim()),
                         Integer.parseInt(p.getProperty("discriminator.r1_every", "1").trim())),
                 new TopK(Double.parseDouble(p.getProperty("generator.top_k", "1").trim()),
-                        Long.parseLong(p.getProperty("generator.top_k_anneal", "0").trim())));
+                        Long.parseLong(p.getProperty("generator.top_k_anneal", "0").trim())),
+                Precision.parse(p.getProperty("precision", "fp32")));
     }
 
     private static String join(List<Integer> values) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gannotebooks.backend.Backend;
+import io.gannotebooks.backend.Machine;
 import io.gannotebooks.course.Profile;
 import io.gannotebooks.model.AdamSettings;
 import io.gannotebooks.metrics.MetricsRecorder;
@@ -120,6 +121,31 @@ class CommandLineTest {
                 "--resume", "--iterations", 6, "--r1", 3);
     }
 
+    @Test
+    void mixedPrecisionTrainsWhereTheCpuHasBfloat16AndMayGoOnInFp32() throws IOException {
+        Path run = tmp.resolve("mixed");
+        Outcome o = gan("train", "--iterations", 2, "--batch", 4, "--seed", 5, "--out", run, "--precision", "mixed");
+        if (!Machine.hasBf16()) {
+            assertEquals(2, o.status());
+            assertTrue(o.err().startsWith("gan: --precision mixed needs a CPU with AVX512_BF16"), o.err());
+            assertFalse(Files.exists(run), "refused before the run folder is made");
+            return;
+        }
+        assertEquals(0, o.status(), o.err());
+        assertTrue(o.err().contains("G's transposed convolutions in bfloat16"), o.err());
+        Outcome resumed = gan("train", "--iterations", 3, "--out", run, "--resume", "--precision", "fp32");
+        assertEquals(0, resumed.status(), resumed.err());
+        assertFalse(resumed.err().contains("bfloat16"), resumed.err());
+        TrainingHistory h = TrainingHistory.read(run.resolve("history.csv"));
+        assertEquals(3, h.size());
+        // mixed precision trains a different G from the first step (rounded inputs), yet a sane one
+        Path fp32 = tmp.resolve("fp32");
+        assertEquals(0, gan("train", "--iterations", 2, "--batch", 4, "--seed", 5, "--out", fp32).status());
+        TrainingHistory f = TrainingHistory.read(fp32.resolve("history.csv"));
+        assertEquals(f.row(0).lossD(), h.row(0).lossD(), 0.05);
+        assertNotEquals(f.row(1).lossG(), h.row(1).lossG());
+    }
+
     private static Object[] concat(Object[] a, Object[] b) {
         Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
@@ -147,6 +173,8 @@ class CommandLineTest {
         expectError(2, "--r1 must be a number", "train", "--r1", "ten", "--out", tmp.resolve("x"));
         expectError(2, "--top-k takes NU or NU,ITERATIONS", "train", "--top-k", "half", "--out", tmp.resolve("x"));
         expectError(2, "--top-k: top-k's fraction must be above 0 and at most 1, got 2", "train", "--top-k", "2,10",
+                "--out", tmp.resolve("x"));
+        expectError(2, "--precision: precision must be fp32 or mixed, got 'half'", "train", "--precision", "half",
                 "--out", tmp.resolve("x"));
         expectError(2, "--r1-every must be between 1 and 1000, got 0", "train", "--r1", 1, "--r1-every", 0,
                 "--d-norm", "none", "--out", tmp.resolve("x"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gannotebooks.layers.Precision;
 import io.gannotebooks.model.AdamSettings;
 import io.gannotebooks.model.DiscriminatorSpec;
 import io.gannotebooks.model.GeneratorSpec;
@@ -26,6 +27,7 @@ class RunDefinitionBuilderTest {
         assertEquals(DataType.FLOAT, r.dataType());
         assertEquals(R1Penalty.NONE, r.r1());
         assertEquals(TopK.NONE, r.topK());
+        assertEquals(Precision.FP32, r.precision());
         assertEquals(AdamSettings.DCGAN, RunDefinition.dcgan().build().optimiser());
     }
 
@@ -55,6 +57,20 @@ class RunDefinitionBuilderTest {
         var smallD = RunDefinition.recipe().discriminator(new DiscriminatorSpec(32, 3, List.of(64, 128)));
         e = assertThrows(IllegalArgumentException.class, smallD::build);
         assertTrue(e.getMessage().contains("generator draws 64px images but the discriminator reads 32px"), e.getMessage());
+        var mixedDouble = RunDefinition.recipe().precision(Precision.MIXED).dataType(DataType.DOUBLE);
+        e = assertThrows(IllegalArgumentException.class, mixedDouble::build);
+        assertEquals("mixed precision trains FLOAT weights, not DOUBLE", e.getMessage());
+    }
+
+    @Test
+    void precisionIsStoredAndOlderCheckpointsReadAsFp32() {
+        RunDefinition mixed = RunDefinition.recipe().precision(Precision.MIXED).build();
+        var p = mixed.toProperties();
+        assertEquals("mixed", p.getProperty("precision"));
+        assertEquals(mixed, RunDefinition.fromProperties(p));
+        p.remove("precision"); // a checkpoint from before mixed precision existed
+        assertEquals(RunDefinition.recipe().build(), RunDefinition.fromProperties(p));
+        assertTrue(RunDefinition.RESUMABLE_CHANGES.contains("precision"), "a mixed run may go on where there is no bf16");
     }
 
     @Test
