@@ -134,15 +134,14 @@ final class TrainCommand {
 
         RunPictures pictures = new RunPictures(outDir);
         trainer.addListener(pictures);
-        int metricsEvery = metricsEvery(a);
-        if (profile != null && !a.has("--metrics-every")) {
-            trainer.addListener(profile.metricsRecorder(outDir, data)); // as notebook 03 measures
-        } else if (metricsEvery > 0) {
-            // cheap enough to run during training: 256 generated against 256 real images
-            Evaluator evaluator = Evaluator.forDataset(data, METRICS_SAMPLES);
-            trainer.addListener(new MetricsRecorder(outDir, evaluator, metricsEvery, METRICS_SAMPLES));
+        Schedule schedule = config.schedule();
+        if (schedule.metricsEvery() > 0) {
+            // cheap enough to run during training: 256 generated against 256 real images (a profile: its own count)
+            Evaluator evaluator = Evaluator.forDataset(data, schedule.metricsSamples());
+            trainer.addListener(new MetricsRecorder(outDir, evaluator, schedule.metricsEvery(), schedule.metricsSamples()));
             if (definition.averageDecay() > 0) { // the average's curve and G's, comparable with runs without one
-                trainer.addListener(MetricsRecorder.ofTrainedGenerator(outDir, evaluator, metricsEvery, METRICS_SAMPLES));
+                trainer.addListener(MetricsRecorder.ofTrainedGenerator(outDir, evaluator, schedule.metricsEvery(),
+                        schedule.metricsSamples()));
             }
         }
         trainer.addListener(new ProgressLine(err, System.console() != null));
@@ -181,9 +180,15 @@ final class TrainCommand {
     private static TrainingConfig settings(Args a, TrainingConfig base, int datasetSize) {
         RunDefinition definition = definition(a, base);
         long iterations = iterations(a, datasetSize, definition.batchSize(), base.iterations());
+        // measurements: the run's own (a resumed run keeps measuring as it did), or --metrics-every's 256 images
+        Schedule saved = base.schedule();
+        int metricsEvery = a.intValue("--metrics-every", saved.metricsEvery(), 0, Integer.MAX_VALUE);
+        int metricsSamples = a.has("--metrics-every") || saved.metricsSamples() == 0 ? METRICS_SAMPLES
+                : saved.metricsSamples();
         Schedule schedule = new Schedule(iterations,
-                a.intValue("--sample-every", base.schedule().sampleEvery(), 0, Integer.MAX_VALUE),
-                a.intValue("--checkpoint-every", base.schedule().checkpointEvery(), 0, Integer.MAX_VALUE));
+                a.intValue("--sample-every", saved.sampleEvery(), 0, Integer.MAX_VALUE),
+                a.intValue("--checkpoint-every", saved.checkpointEvery(), 0, Integer.MAX_VALUE))
+                .withMetrics(metricsEvery, metricsSamples);
         return new TrainingConfig(definition, schedule);
     }
 

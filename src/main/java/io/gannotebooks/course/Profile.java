@@ -48,7 +48,8 @@ public record Profile(String name, int trainIterations, int batchSize, int refre
      * reproduce the README's numbers from the command line.
      */
     public TrainingConfig trainingConfig() {
-        return TrainingConfig.recipe(1, trainIterations, batchSize).withIntervals(refreshEvery * 4, 100);
+        return TrainingConfig.recipe(1, trainIterations, batchSize).withIntervals(refreshEvery * 4, 100)
+                .withMetrics(metricsEvery, evalSamples);
     }
 
     /** Notebook 03's measurements during training: evalSamples generated against as many real images. */

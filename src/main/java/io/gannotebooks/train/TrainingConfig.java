@@ -38,6 +38,11 @@ public record TrainingConfig(RunDefinition definition, Schedule schedule) {
         return new TrainingConfig(definition, schedule.withIntervals(samples, checkpoints));
     }
 
+    /** The same run measured during training: {@code samples} images every {@code every} iterations (0: never). */
+    public TrainingConfig withMetrics(int every, int samples) {
+        return new TrainingConfig(definition, schedule.withMetrics(every, samples));
+    }
+
     public TrainingConfig withDefinition(RunDefinition d) {
         return new TrainingConfig(d, schedule);
     }

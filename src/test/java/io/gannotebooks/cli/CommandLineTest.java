@@ -70,6 +70,10 @@ class CommandLineTest {
         assertTrue(Files.exists(run.resolve("checkpoint/state.properties")));
         assertEquals(2, Files.readAllLines(run.resolve("metrics.csv")).size(), "header and the row of iteration 4");
         assertTrue(o.err().contains("fast path") || !System.getProperty("os.arch").equals("amd64"), o.err());
+        // resumed without the flag, the run goes on measuring as it was told at its start
+        Outcome more = gan("train", "--iterations", 8, "--out", run, "--resume");
+        assertEquals(0, more.status(), more.err());
+        assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size(), "the rows of iterations 4 and 8");
 
         Path png = tmp.resolve("more.png");
         Outcome s = gan("sample", "--checkpoint", run, "--n", 9, "--seed", 3, "--out", png);
