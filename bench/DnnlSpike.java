@@ -17,7 +17,7 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 /**
  * Spike: would the own layers be faster calling oneDNN 2.5.2 directly (org.bytedeco:dnnl:2.5.2-1.5.7, its C API),
  * with primitives created once per shape and reused, than through libnd4j M2.1's ops (conv2d, deconv2d and their
- * _bp ops, which build a oneDNN 2.3 primitive on every call)? In float32 with plain NCHW memory, in float32 with
+ * _bp ops, which set up their oneDNN 2.3 primitive on every call)? In float32 with plain NCHW memory, in float32 with
  * oneDNN's preferred (blocked) layouts, and in bfloat16 (bf16 src / weights / diff_dst, f32 dst / diff_src /
  * diff_weights / diff_bias, f32 accumulation), for G's and D's real layer shapes (the same as bench/Bf16Spike.java).
  *
@@ -30,11 +30,19 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  *     plain f32 itself).
  * Every oneDNN result is checked against libnd4j FP32 (relative Frobenius error).
  *
- *   CP="target/gan-notebooks.jar:target/lib/*:$HOME/.m2/repository/org/bytedeco/dnnl/2.5.2-1.5.7/dnnl-2.5.2-1.5.7.jar:$HOME/.m2/repository/org/bytedeco/dnnl/2.5.2-1.5.7/dnnl-2.5.2-1.5.7-linux-x86_64.jar"
- *   OMP_NUM_THREADS=2 java -cp "$CP" bench/DnnlSpike.java check 16          # errors, implementations, loading
- *   DNNL_VERBOSE=1 OMP_NUM_THREADS=2 java -cp "$CP" bench/DnnlSpike.java check 16 | grep -E 'dnnl_verbose,(info|exec)'
- *   OMP_NUM_THREADS=2 /work/runs/paused.sh java -cp "$CP" bench/DnnlSpike.java time 16 9 3
- *   OMP_NUM_THREADS=2 /work/runs/paused.sh java -cp "$CP" bench/DnnlSpike.java time 64 7 2
+ * The dnnl presets inherit from the OpenCL presets (the bundled oneDNN is built with an OpenCL GPU runtime), so
+ * org.bytedeco:opencl:3.0-1.5.7 (and its linux-x86_64 jar) must be on the class path too, even on a CPU:
+ *
+ *   M=$HOME/.m2/repository/org/bytedeco
+ *   CP="target/gan-notebooks.jar:target/lib/*:$M/dnnl/2.5.2-1.5.7/dnnl-2.5.2-1.5.7.jar:$M/dnnl/2.5.2-1.5.7/dnnl-2.5.2-1.5.7-linux-x86_64.jar:$M/opencl/3.0-1.5.7/opencl-3.0-1.5.7.jar:$M/opencl/3.0-1.5.7/opencl-3.0-1.5.7-linux-x86_64.jar"
+ *   OMP_NUM_THREADS=2 java -cp "$CP" bench/DnnlSpike.java check 16     # errors, implementations, layouts, threads
+ *   DNNL_VERBOSE=1 OMP_NUM_THREADS=2 java -cp "$CP" bench/DnnlSpike.java check 16 | grep -E '(dnnl|onednn)_verbose'
+ *   OMP_NUM_THREADS=2 /work/runs/paused.sh java -cp "$CP" bench/DnnlSpike.java time 16 9 3             (≈ 25 s)
+ *   OMP_NUM_THREADS=2 /work/runs/paused.sh java -cp "$CP" bench/DnnlSpike.java time 64 7 2 only=G      (≈ 45 s)
+ *   OMP_NUM_THREADS=2 /work/runs/paused.sh java -cp "$CP" bench/DnnlSpike.java time 64 7 2 only=D      (≈ 15 s)
+ *   ... probe 64 G.up2 BF16_ANY bwdw 8        one primitive (or reorder, e.g. "W>fwd"; "+lib": a libnd4j op between)
+ * Flags: only=PREFIX (layers whose name starts with it), libscratch (oneDNN-managed scratchpad instead of one kept
+ * buffer per primitive).
  *
  * Results and their reading: bench/DnnlSpike.md.
  */
@@ -99,6 +107,14 @@ public class DnnlSpike {
         chk(dnnl_primitive_attr_create(ATTR), "attr_create");
         chk(dnnl_primitive_attr_set_scratchpad_mode(ATTR, USER_SCRATCH ? dnnl_scratchpad_mode_user
                 : dnnl_scratchpad_mode_library), "set_scratchpad_mode");
+    }
+
+    /** Frees the native buffers of the layer just timed (keeps the footprint to one layer's). */
+    static void releaseNative() {
+        for (Object o : KEEP) {
+            if (o instanceof BytePointer bp) bp.deallocate();
+        }
+        KEEP.clear();
     }
 
     static dnnl_memory_desc_t md(long[] dims, int dt, int tag) {
@@ -207,7 +223,7 @@ public class DnnlSpike {
     static final class Case {
         final Layer l;
         final int batch;
-        final INDArray x, w, b, g;
+        INDArray x, w, b, g;
         final long[] xs, ws, ys;
         INDArray refY, refGI, refGW, refGB;
 
@@ -296,7 +312,7 @@ public class DnnlSpike {
         final Map<String, Prim> reorders = new LinkedHashMap<>();
         /** Which input reorders are the same conversion as another (same tensor, same memory desc): shareable. */
         final Set<String> shared = new HashSet<>();
-        final INDArray y, gi, gw, gb; // plain f32 outputs (for the error check)
+        INDArray y, gi, gw, gb; // plain f32 outputs (for the error check)
 
         Direct(Case c, Variant v) {
             this.c = c;
@@ -470,8 +486,10 @@ public class DnnlSpike {
         switch (what) {
             case "check" -> check(args.length > 1 ? Integer.parseInt(args[1]) : 16);
             case "time" -> time(Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray(),
-                    args.length > 2 ? Integer.parseInt(args[2]) : 7, args.length > 3 ? Integer.parseInt(args[3]) : 2);
-            default -> throw new IllegalArgumentException("check [batch] | time batches [repeats] [warmup]");
+                    args.length > 2 ? Integer.parseInt(args[2]) : 7, args.length > 3 ? Integer.parseInt(args[3]) : 2,
+                    Arrays.stream(args).filter(a -> a.startsWith("only=")).map(a -> a.substring(5)).findFirst().orElse(""));
+            case "probe" -> probe(Integer.parseInt(args[1]), args[2], Variant.valueOf(args[3]), args[4], Integer.parseInt(args[5]));
+            default -> throw new IllegalArgumentException("check [batch] | time batches [repeats] [warmup] | probe batch layer variant pass n");
         }
     }
 
@@ -504,8 +522,11 @@ public class DnnlSpike {
             }
             for (Variant v : Variant.values()) {
                 Direct d;
+                long b0 = System.nanoTime();
                 try {
                     d = new Direct(c, v);
+                    System.out.printf("%-9s %-10s primitives + reorders created in %.1f ms (once per shape)%n", l.name, v,
+                            (System.nanoTime() - b0) / 1e6);
                 } catch (RuntimeException e) {
                     System.out.printf("%-9s %-10s FAILED: %s%n", l.name, v, e.getMessage());
                     continue;
@@ -552,15 +573,43 @@ public class DnnlSpike {
         }
     }
 
+    /** One primitive of one layer and variant, n times in a row, each time printed (investigating outliers). */
+    static void probe(int batch, String layer, Variant v, String pass, int n) {
+        Layer l = Arrays.stream(LAYERS).filter(x -> x.name.equals(layer)).findFirst().orElseThrow();
+        Case c = new Case(l, batch);
+        Direct d = new Direct(c, v);
+        boolean withLib = pass.endsWith("+lib");
+        pass = pass.replace("+lib", "");
+        Runnable lib = withLib ? c.libBp() : null;
+        Prim p = switch (pass) {
+            case "fwd" -> d.fwd;
+            case "bwdd" -> d.bwdd;
+            case "bwdw" -> d.bwdw;
+            default -> d.reorders.get(pass);
+        };
+        System.out.printf("%s %s %s b%d impl %s scratch %.1f MB%n", layer, v, pass, batch, implName(p.pd), p.scratch / 1e6);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            if (lib != null) sb.append(String.format("[lib %.1f] ", timeOnce(lib)));
+            long cpu0 = os.getProcessCpuTime();
+            double t = timeOnce(p::run);
+            double cpu = (os.getProcessCpuTime() - cpu0) / 1e6;
+            sb.append(String.format("%.1f(cpu %.0f) ", t, cpu));
+        }
+        System.out.println(sb);
+    }
+
     // ------------------------------------------------------------------------------------------------- time
 
-    static void time(int[] batches, int repeats, int warmup) {
+    static void time(int[] batches, int repeats, int warmup, String only) {
         System.out.printf("%d repeats after %d warm-ups, median ms, all cases of a layer interleaved%n", repeats, warmup);
         for (int batch : batches) {
             System.out.printf("%n== batch %d ==%n", batch);
             Map<String, Double> ms = new LinkedHashMap<>();
             Map<String, Direct> directs = new LinkedHashMap<>();
             for (Layer l : LAYERS) {
+                if (!l.name.startsWith(only)) continue;
                 Case c = new Case(l, batch);
                 Map<String, Runnable> timers = new LinkedHashMap<>();
                 timers.put(l.name + " lib fwd", c.libFwd());
@@ -595,8 +644,18 @@ public class DnnlSpike {
                             Math.max(relErr(d.gw, c.refGW), l.bias ? relErr(d.gb, c.refGB) : 0)));
                 }
                 printLayer(l, batch, ms, directs);
+                // drop this layer's arrays and buffers before the next one
+                c.x = c.w = c.b = c.g = c.refY = c.refGI = c.refGW = c.refGB = c.inOut = c.tapGI = c.tapGW = c.tapGB = null;
+                for (Variant v : Variant.values()) {
+                    Direct d = directs.get(l.name + " " + v);
+                    d.y = d.gi = d.gw = d.gb = null;
+                }
+                timers.clear();
+                releaseNative();
+                System.gc();
+                System.out.printf("  (RSS after release: %d MB)%n", rssMb());
             }
-            model(batch, ms, directs);
+            model(batch, ms, directs, only);
             System.out.println("@@raw " + batch + " " + ms);
         }
     }
@@ -641,7 +700,18 @@ public class DnnlSpike {
      * desc equals the forward's); g into backward-data (D: 3) and into backward-weights if different (D: 2);
      * y, gI, gW, gB back to plain each time they are produced.
      */
-    static void model(int batch, Map<String, Double> ms, Map<String, Direct> directs) {
+    static long rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        } catch (Exception e) {
+            // ignore
+        }
+        return -1;
+    }
+
+    static void model(int batch, Map<String, Double> ms, Map<String, Direct> directs, String only) {
         System.out.printf("%n-- one iteration's convolutions at batch %d (ms) --%n", batch);
         String[] cols = {"libnd4j", "F32_PLAIN", "F32_ANY noR", "F32_ANY +R", "BF16_PLAIN +R", "BF16_ANY noR", "BF16_ANY +R",
                 "F32 best+R", "any best+R"};
@@ -651,6 +721,7 @@ public class DnnlSpike {
         System.out.println();
         for (Layer l : LAYERS) {
             String n = l.name;
+            if (!n.startsWith(only)) continue;
             boolean isG = n.startsWith("G");
             int nf = isG ? 1 : 3, nb = isG ? 1 : 2, ni = isG ? 0 : 1;
             double[] row = new double[cols.length];
