@@ -5,6 +5,7 @@ import io.gannotebooks.plot.ImageGrid;
 import java.io.File;
 import java.util.*;
 import javax.imageio.ImageIO;
+import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,11 +18,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the N images with straight sides and round arcs, the architecture can draw them and the GAN's blobs come
  * from D's signal; if not, from G. Run from the repository after ./gan builds the jar:
  *
- *     java -cp "target/gan-notebooks.jar:target/lib/*" bench/GeneratorCapacity.java 512 1000 build/capacity.png
+ *     java -cp "target/gan-notebooks.jar:target/lib/*" bench/GeneratorCapacity.java 512 1200 build/capacity.png [G.zip]
  *
  * Prints the mean squared error per pixel every 100 steps, then the reconstructions' measures (drawn with
  * batch norm's running statistics, as every sample is) against the same number of real images, and writes
- * the first 32 targets above their reconstructions.
+ * the first 32 targets above their reconstructions; with a fourth argument, saves the trained G there.
  */
 public class GeneratorCapacity {
     public static void main(String[] args) throws Exception {
@@ -71,6 +72,9 @@ public class GeneratorCapacity {
                 recent = 0;
             }
         }
+        if (args.length > 3) { // the trained G, for bench/WarmStart.java
+            ModelSerializer.writeModel(g.network(), new File(args[3]), false);
+        }
         INDArray drawn = g.generate(z);
         double mse = drawn.sub(targets).norm2Number().doubleValue();
         System.out.printf(Locale.ROOT, "drawn with running statistics: mse %.4f%n", mse * mse / (n * (double) pixels));
@@ -81,5 +85,6 @@ public class GeneratorCapacity {
                 e.value("classes_covered"));
         INDArray shown = Nd4j.concat(0, targets.get(NDArrayIndex.interval(0, 32)), drawn.get(NDArrayIndex.interval(0, 32)));
         ImageIO.write(ImageGrid.of(shown, 16), "png", new File(picture));
+
     }
 }
