@@ -24,7 +24,7 @@ public final class Machine {
         try {
             List<String> lines = Files.readAllLines(cpuinfo);
             model = field(lines, "model name", model);
-            String flags = " " + field(lines, "flags", "") + " ";
+            String flags = flags(lines);
             vectors = flags.contains(" avx512f ") ? (flags.contains(" avx512_bf16 ") ? "AVX-512 with BF16" : "AVX-512")
                     : flags.contains(" avx2 ") ? "AVX2" : vectors;
         } catch (IOException | RuntimeException e) {
@@ -40,10 +40,15 @@ public final class Machine {
 
     static boolean hasFlag(Path cpuinfo, String flag) {
         try {
-            return (" " + field(Files.readAllLines(cpuinfo), "flags", "") + " ").contains(" " + flag + " ");
+            return flags(Files.readAllLines(cpuinfo)).contains(" " + flag + " ");
         } catch (IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** The "flags" line's words with a space on each side, so " avx2 " matches a whole word only. */
+    private static String flags(List<String> lines) {
+        return " " + field(lines, "flags", "") + " ";
     }
 
     private static String field(List<String> lines, String name, String fallback) {

@@ -3,7 +3,6 @@ package io.gannotebooks.bench;
 import io.gannotebooks.backend.Backend;
 import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.layers.LayerClock;
-import io.gannotebooks.layers.Precision;
 import io.gannotebooks.model.LayerEngine;
 import io.gannotebooks.train.GanTrainer;
 import io.gannotebooks.train.ResidentMemory;
@@ -62,15 +61,11 @@ public final class TrainingBenchmark {
                             "images/s:    median %.1f (min %.1f, max %.1f)",
                             "compute:     %.1f GFLOP per iteration, %.1f GFLOP/s achieved",
                             "peak memory: %s resident"),
-                    backend, layers, precisionLine(config.definition().precision()), workspaces, b, seconds.length,
+                    backend, layers, config.definition().precision().description(), workspaces, b, seconds.length,
                     medianSeconds(), min, max, imagesPerSecond(), b / max, b / min,
                     flopsPerIteration / 1e9, gflopsPerSecond(),
                     peakRssBytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MB", peakRssBytes / 1e6));
         }
-    }
-
-    private static String precisionLine(Precision p) {
-        return p == Precision.FP32 ? "fp32" : "mixed (G's transposed convolutions in bfloat16, float32 out)";
     }
 
     public static Result run(TrainingConfig config, ImageDataset data, int warmup, int timed) {

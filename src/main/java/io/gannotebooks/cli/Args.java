@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** "--name value" options and "--flag" switches, checked against what a command accepts. */
 final class Args {
@@ -101,6 +102,22 @@ final class Args {
 
     private static String readable(double value) {
         return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * The option's text read by {@code parser} ({@code fallback} without the option); what the parser refuses
+     * with an {@link IllegalArgumentException} becomes one usage line naming the option ("--augment: …").
+     */
+    <T> T parsed(String name, T fallback, Function<String, T> parser) {
+        String v = string(name, null);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return parser.apply(v);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name + ": " + e.getMessage());
+        }
     }
 
     Path path(String name, String fallback) {

@@ -41,12 +41,7 @@ final class BenchCommand {
             }
             return 0;
         }
-        Precision precision;
-        try {
-            precision = Precision.parse(a.string("--precision", "fp32"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--precision: " + e.getMessage());
-        }
+        Precision precision = a.parsed("--precision", Precision.FP32, Precision::parse);
         precision.requireAvailable();
         var definition = RunDefinition.dcgan().batchSize(batch).precision(precision).build();
         TrainingConfig config = new TrainingConfig(definition, Schedule.of(warmup + timed));

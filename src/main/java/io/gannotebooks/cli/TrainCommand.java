@@ -65,7 +65,7 @@ final class TrainCommand {
     private static String layersLine(GanTrainer trainer) {
         String line = trainer.generator().layerEngine() + " (G), " + trainer.discriminator().layerEngine() + " (D)";
         if (trainer.config().definition().precision() == Precision.MIXED) {
-            line += "; G's transposed convolutions in bfloat16, float32 out (--precision mixed)";
+            line += "; " + Precision.MIXED.description();
         }
         for (String note : new String[]{trainer.generator().layerEngineNote(), trainer.discriminator().layerEngineNote()}) {
             if (note != null) {
@@ -274,13 +274,7 @@ final class TrainCommand {
             batchNorm = norm.equals("batchnorm");
             run.dBatchNorm(batchNorm);
         }
-        if (a.has("--augment")) {
-            try {
-                run.augmentation(Augmentation.parse(a.string("--augment", "none")));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--augment: " + e.getMessage());
-            }
-        }
+        run.augmentation(a.parsed("--augment", base.augmentation(), Augmentation::parse));
         run.average(a.doubleValue("--ema", base.averageDecay(), 0, 0.9999));
         R1Penalty r1 = new R1Penalty(a.doubleValue("--r1", base.r1().gamma(), 0, R1Penalty.MAX_GAMMA),
                 (int) a.longValue("--r1-every", base.r1().every(), 1, R1Penalty.MAX_EVERY));
@@ -289,13 +283,7 @@ final class TrainCommand {
                     + " image depends on its batch: add --d-norm none");
         }
         run.r1(r1.gamma(), r1.every()).topK(topK(a, base.topK()));
-        if (a.has("--precision")) {
-            try {
-                run.precision(Precision.parse(a.string("--precision", "fp32")));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--precision: " + e.getMessage());
-            }
-        }
+        run.precision(a.parsed("--precision", base.precision(), Precision::parse));
     }
 
     /** --top-k NU[,T]: G learns from the ⌈ν·N⌉ generated images D rates most real, reached after T iterations. */

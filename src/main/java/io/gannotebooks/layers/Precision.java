@@ -28,6 +28,11 @@ public enum Precision {
         throw new IllegalArgumentException("precision must be fp32 or mixed, got '" + text + "'");
     }
 
+    /** Its name and, for MIXED, what runs in bfloat16: for status lines and benchmark reports. */
+    public String description() {
+        return this == FP32 ? toString() : toString() + " (G's transposed convolutions in bfloat16, float32 out)";
+    }
+
     /** @throws IllegalArgumentException in one line, for {@link #MIXED} on a CPU without AVX512_BF16 */
     public void requireAvailable() {
         if (this == MIXED && !Machine.hasBf16()) {
