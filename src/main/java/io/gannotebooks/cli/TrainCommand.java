@@ -238,7 +238,7 @@ final class TrainCommand {
      * is and sees; --ema D draws the samples with a running average of G's weights of decay D;
      * --r1 GAMMA [--r1-every K] adds the R1 penalty to D's loss, on every K-th D step with its weight times K;
      * --top-k NU[,T] lets G learn from the images D rates most real; --precision fp32|mixed is the arithmetic of
-     * G's transposed convolutions.
+     * the convolutions of G and D.
      */
     private static void recipe(Args a, RunDefinition base, RunDefinition.Builder run) {
         if (a.has("--lr")) {

@@ -17,6 +17,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * libnd4j's {@code conv2d_bp} computes ∂L/∂x and ∂L/∂W together ({@link TapGradients} instead, for a
  * stride-1 convolution with few outputs, where conv2d_bp is slow). When only ∂L/∂x is wanted (D's pass for
  * G's step) it is one {@code deconv2d} with the same weights, and the weight gradient is not computed.
+ *
+ * <p>In {@link Precision#MIXED} the forward and backward passes are oneDNN 2.5.2's bfloat16 primitives,
+ * reading bfloat16 copies of x, W and g and writing float32 ({@link OneDnnConvolution}); only what is
+ * wanted is computed. The tangent pass and the backward pass after it stay float32 through libnd4j: R1's
+ * parameter gradient is a difference of such passes, and the penalty it controls is small.
  */
 public final class Convolution implements Layer {
     private final String name;
@@ -31,6 +36,8 @@ public final class Convolution implements Layer {
     private INDArray unusedWeightGradient; // conv2d_bp's ∂L/∂W when only ∂L/∂x is wanted and deconv2d cannot give it
     private INDArray unusedBiasGradient;
     private final TapGradients tapGradients; // both gradients as one 1×1 convolution, for a few outputs; or null
+    private Precision precision = Precision.FP32;
+    private OneDnnConvolution bfloat16; // MIXED's primitives, made on the first mixed pass
 
     /** @param bias null for a convolution without bias (one followed by batch normalisation) */
     public Convolution(String name, Parameter weights, Parameter bias, Geometry geometry) {
@@ -47,15 +54,31 @@ public final class Convolution implements Layer {
         return name;
     }
 
+    /** Switches the arithmetic of the next passes (the caller checks that the CPU has what MIXED needs). */
+    public void precision(Precision p) {
+        precision = p;
+        if (p == Precision.FP32 && bfloat16 != null) {
+            bfloat16.release(); // its bfloat16 copies and primitives are of no more use
+            bfloat16 = null;
+        }
+    }
+
     @Override
     public INDArray forward(INDArray x) {
         input = x;
         INDArray w = weights.value();
         output = NativeOp.buffer(output, w.dataType(), x.size(0), w.size(0), geometry.convolvedHeight(x.size(2)),
                 geometry.convolvedWidth(x.size(3)));
+        linearised = false;
+        if (precision == Precision.MIXED) {
+            if (bfloat16 == null) {
+                bfloat16 = new OneDnnConvolution(false, geometry, bias != null);
+            }
+            bfloat16.forward(x, w, bias == null ? null : bias.value(), output);
+            return output;
+        }
         INDArray[] in = bias == null ? NativeOp.of(x, w) : NativeOp.of(x, w, bias.value());
         NativeOp.run("conv2d", in, NativeOp.of(output), geometry.opArguments());
-        linearised = false;
         return output;
     }
 
@@ -75,6 +98,13 @@ public final class Convolution implements Layer {
     public INDArray backward(INDArray g, boolean wantInputGradient, boolean parameterGradients) {
         if (!parameterGradients && !wantInputGradient) {
             return null;
+        }
+        if (precision == Precision.MIXED && !linearised) {
+            INDArray dx = wantInputGradient
+                    ? inputGradient = NativeOp.buffer(inputGradient, g.dataType(), input.shape()) : null;
+            bfloat16.backward(g, dx, parameterGradients ? weights.gradient() : null,
+                    parameterGradients && bias != null ? bias.gradient() : null);
+            return dx;
         }
         inputGradient = NativeOp.buffer(inputGradient, g.dataType(), input.shape());
         INDArray w = weights.value();

@@ -1,8 +1,6 @@
 package io.gannotebooks.layers;
 
-import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A transposed convolution ("deconvolution"), without bias: the generator's up-sampling step.
@@ -17,10 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  * k4 s2 p1 doubles the side (8 → 16 → 32 → 64 in the design note's generator).
  *
- * <p>In {@link Precision#MIXED} the forward pass is {@code deconv2d_tf} (oneDNN's convolution backward-data,
- * which is the transposed convolution: y is the input gradient of the convolution x = conv(y, W), whose
- * weights in TensorFlow's layout [kH, kW, Cout, Cin] are W transposed) and the backward pass
- * {@code deconv2d_bp}, each reading bfloat16 copies kept in this layer's buffers and writing float32.
+ * <p>In {@link Precision#MIXED} all three passes (y, ∂L/∂x, ∂L/∂W) are oneDNN 2.5.2's bfloat16 primitives,
+ * reading bfloat16 copies of x, W and g and writing float32 ({@link OneDnnConvolution}).
  */
 public final class Deconvolution implements Layer {
     private final String name;
@@ -30,12 +26,7 @@ public final class Deconvolution implements Layer {
     private INDArray output;
     private INDArray inputGradient;
     private Precision precision = Precision.FP32;
-    // the bfloat16 copies MIXED reads: x, W in deconv2d_tf's [kH, kW, Cout, Cin], g, W as it is; y's shape as a vector
-    private INDArray halfInput;
-    private INDArray halfWeightsTf;
-    private INDArray halfGradient;
-    private INDArray halfWeights;
-    private INDArray outputShape;
+    private OneDnnConvolution bfloat16; // MIXED's primitives, made on the first mixed pass
 
     public Deconvolution(String name, Parameter weights, Geometry geometry) {
         geometry.requireKernel(name, weights.value(), "[Cin, Cout, kH, kW]");
@@ -52,6 +43,10 @@ public final class Deconvolution implements Layer {
     /** Switches the arithmetic of the next passes (the caller checks that the CPU has what MIXED needs). */
     public void precision(Precision p) {
         precision = p;
+        if (p == Precision.FP32 && bfloat16 != null) {
+            bfloat16.release(); // its bfloat16 copies and primitives are of no more use
+            bfloat16 = null;
+        }
     }
 
     @Override
@@ -64,13 +59,10 @@ public final class Deconvolution implements Layer {
             NativeOp.run("deconv2d", NativeOp.of(x, w), NativeOp.of(output), geometry.opArguments());
             return output;
         }
-        halfInput = NativeOp.half(halfInput, x);
-        halfWeightsTf = NativeOp.half(halfWeightsTf, w.permute(2, 3, 1, 0));
-        if (outputShape == null || !Arrays.equals(outputShape.toLongVector(), output.shape())) {
-            outputShape = Nd4j.createFromArray(output.shape());
+        if (bfloat16 == null) {
+            bfloat16 = new OneDnnConvolution(true, geometry, false);
         }
-        NativeOp.run("deconv2d_tf", NativeOp.of(outputShape, halfWeightsTf, halfInput), NativeOp.of(output),
-                geometry.transposedAsGradientArguments());
+        bfloat16.forward(x, w, null, output);
         return output;
     }
 
@@ -79,20 +71,20 @@ public final class Deconvolution implements Layer {
         if (!parameterGradients && !wantInputGradient) {
             return null;
         }
+        if (precision == Precision.MIXED) {
+            INDArray dx = wantInputGradient
+                    ? inputGradient = NativeOp.buffer(inputGradient, g.dataType(), input.shape()) : null;
+            bfloat16.backward(g, dx, parameterGradients ? weights.gradient() : null, null);
+            return dx;
+        }
         inputGradient = NativeOp.buffer(inputGradient, g.dataType(), input.shape());
         INDArray w = weights.value();
         if (parameterGradients) {
-            // ∂L/∂x and ∂L/∂W in one op (it writes ∂L/∂x whether wanted or not); float32 out in either precision
-            INDArray[] in = NativeOp.of(input, w, g);
-            if (precision == Precision.MIXED) {
-                halfWeights = NativeOp.half(halfWeights, w);
-                halfGradient = NativeOp.half(halfGradient, g);
-                in = NativeOp.of(halfInput, halfWeights, halfGradient);
-            }
-            NativeOp.run("deconv2d_bp", in, NativeOp.of(inputGradient, weights.gradient()), geometry.opArguments());
+            // ∂L/∂x and ∂L/∂W in one op (it writes ∂L/∂x whether wanted or not)
+            NativeOp.run("deconv2d_bp", NativeOp.of(input, w, g), NativeOp.of(inputGradient, weights.gradient()),
+                    geometry.opArguments());
         } else {
-            // ∂L/∂x alone, in FP32 either way (M2.1's conv2d has no bfloat16 kernel on oneDNN): a convolution
-            // of g; W [Cin, Cout, k, k] is conv2d's [out, in, k, k]
+            // ∂L/∂x alone: a convolution of g; W [Cin, Cout, k, k] is conv2d's [out, in, k, k]
             NativeOp.run("conv2d", NativeOp.of(g, w), NativeOp.of(inputGradient), geometry.opArguments());
         }
         return wantInputGradient ? inputGradient : null;

@@ -47,13 +47,4 @@ public record Geometry(int kernelHeight, int kernelWidth, int strideHeight, int 
     int[] opArguments() {
         return new int[]{kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, 1, 1, 0, 0, 1};
     }
-
-    /**
-     * deconv2d_tf's integer arguments (a convolution's input gradient, which is the transposed convolution):
-     * kernel, stride, padding, dilation 1, explicit padding (0), and 0 for NCHW (its weights are always
-     * [kH, kW, iC, oC], so there is no format argument).
-     */
-    int[] transposedAsGradientArguments() {
-        return new int[]{kernelHeight, kernelWidth, strideHeight, strideWidth, padHeight, padWidth, 1, 1, 0, 0};
-    }
 }

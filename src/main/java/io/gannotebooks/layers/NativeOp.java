@@ -31,14 +31,4 @@ final class NativeOp {
         }
         return Nd4j.createUninitialized(type, shape);
     }
-
-    /**
-     * {@code values} rounded to bfloat16 in {@code current} (reallocated only when the shape changes): kept
-     * buffers, because a fresh array per cast costs fresh pages, up to 10× the cast itself.
-     */
-    static INDArray half(INDArray current, INDArray values) {
-        INDArray out = buffer(current, DataType.BFLOAT16, values.shape());
-        out.assign(values);
-        return out;
-    }
 }

@@ -4,16 +4,17 @@ import io.gannotebooks.backend.Machine;
 import java.util.Locale;
 
 /**
- * The arithmetic of the generator's transposed convolutions. Everything else — master weights, Adam, batch
- * norm, D, R1's finite differences, drawing — stays in float32 either way.
+ * The arithmetic of the convolutions in training: every {@link Convolution} and {@link Deconvolution} of G
+ * and D. Everything else — master weights, Adam, batch norm, activations, the loss, R1's tangent pass and
+ * the backward pass after it, drawing — stays in float32 either way.
  *
- * <p>{@link #MIXED} is mixed precision as GPUs do it: the convolution reads bfloat16 copies of its input,
- * weights and upstream gradient (8 bits of mantissa: relative rounding 2⁻⁹ ≈ 0.2 %) and writes float32, with
- * oneDNN accumulating in float32. libnd4j 1.0.0-M2.1 reaches oneDNN's bfloat16 kernels through
- * {@code deconv2d_tf} and {@code deconv2d_bp} only, and only where the CPU has AVX512_BF16; every other op
- * or type mix falls back to a generic kernel hundreds of times slower, or (deconv2d with bf16 in and f32 out)
- * to wrong numbers (bench/Bf16Spike.md). So the mixed path is G's three transposed convolutions and nothing
- * else, and it is refused on CPUs without AVX512_BF16.
+ * <p>{@link #MIXED} is mixed precision as GPUs do it: each convolution's forward pass, ∂L/∂x and ∂L/∂W read
+ * bfloat16 copies of the input, the weights and the upstream gradient (8 bits of mantissa: relative rounding
+ * 2⁻⁹ ≈ 0.2 %, a relative error of ≈ 2.4e-3 per output) and write float32, with oneDNN accumulating in float32.
+ * They are oneDNN 2.5.2's primitives, called directly ({@link OneDnnConvolution}): libnd4j 1.0.0-M2.1 reaches
+ * oneDNN's bfloat16 kernels only for transposed convolutions, and through its per-call setup
+ * (bench/Bf16Spike.md, bench/DnnlSpike.md). Those kernels need AVX512_BF16, so MIXED is refused on CPUs
+ * without it.
  */
 public enum Precision {
     FP32, MIXED;
@@ -30,7 +31,7 @@ public enum Precision {
 
     /** Its name and, for MIXED, what runs in bfloat16: for status lines and benchmark reports. */
     public String description() {
-        return this == FP32 ? toString() : toString() + " (G's transposed convolutions in bfloat16, float32 out)";
+        return this == FP32 ? toString() : toString() + " (G's and D's convolutions in bfloat16, float32 out)";
     }
 
     /** @throws IllegalArgumentException in one line, for {@link #MIXED} on a CPU without AVX512_BF16 */

@@ -1,5 +1,6 @@
 package io.gannotebooks.model;
 
+import io.gannotebooks.layers.Convolution;
 import io.gannotebooks.layers.Deconvolution;
 import io.gannotebooks.layers.Layer;
 import io.gannotebooks.layers.LayerClock;
@@ -58,8 +59,8 @@ public abstract class TrainableNetwork {
     }
 
     /**
-     * The arithmetic of the training passes' transposed convolutions (G's; D has none): {@link Precision#MIXED}
-     * needs the own layers, FLOAT weights and a CPU with AVX512_BF16, and says which is missing in one line.
+     * The arithmetic of the training passes' convolutions, transposed or not: {@link Precision#MIXED} needs
+     * the own layers, FLOAT weights and a CPU with AVX512_BF16, and says which is missing in one line.
      */
     public void precision(Precision p) {
         if (p == Precision.MIXED) {
@@ -75,6 +76,8 @@ public abstract class TrainableNetwork {
             for (Layer layer : nativeLayers.stack().layers()) {
                 if (layer instanceof Deconvolution transposed) {
                     transposed.precision(p);
+                } else if (layer instanceof Convolution convolution) {
+                    convolution.precision(p);
                 }
             }
         }

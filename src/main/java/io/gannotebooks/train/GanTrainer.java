@@ -84,6 +84,7 @@ public final class GanTrainer {
                     + (discriminator.layerEngineNote() != null ? discriminator.layerEngineNote() : "a D built on them") + ")");
         }
         generator.precision(run.precision());
+        discriminator.precision(run.precision());
         this.order = new DataOrder(run.seed(), data.size(), run.batchSize());
         this.fixedNoise = noise(Streams.FIXED_NOISE, 0, run.fixedNoiseCount());
     }

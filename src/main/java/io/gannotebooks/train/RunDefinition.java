@@ -30,7 +30,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  *                        after every G step; 0: no average, G itself draws ({@link GeneratorAverage})
  * @param r1              the gradient penalty on D's real images ({@link R1Penalty#NONE}: none)
  * @param topK            which generated images G's step learns from ({@link TopK#NONE}: all of them)
- * @param precision       the arithmetic of G's transposed convolutions in training ({@link Precision}); the
+ * @param precision       the arithmetic of G's and D's convolutions in training ({@link Precision}); the
  *                        weights are FLOAT either way
  */
 public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discriminator, AdamSettings optimiser,

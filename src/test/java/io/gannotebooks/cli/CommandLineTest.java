@@ -136,7 +136,7 @@ class CommandLineTest {
             return;
         }
         assertEquals(0, o.status(), o.err());
-        assertTrue(o.err().contains("G's transposed convolutions in bfloat16"), o.err());
+        assertTrue(o.err().contains("G's and D's convolutions in bfloat16"), o.err());
         Outcome resumed = gan("train", "--iterations", 3, "--out", run, "--resume", "--precision", "fp32");
         assertEquals(0, resumed.status(), resumed.err());
         assertFalse(resumed.err().contains("bfloat16"), resumed.err());
