@@ -21,6 +21,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *       ∂x = c ∂y + (1 − c)/(3HW) Σ ∂y</li>
  *   <li>translation by up to ⅛ of the side in each direction, zeros shifted in; ∂x is ∂y shifted back</li>
  *   <li>cutout: a square of half the side set to 0; ∂x = ∂y outside it, 0 inside</li>
+ *   <li>blur, last and not random: a Gaussian of σ = {@value #BLUR_SIGMA} px, zeros beyond the border. Its
+ *       matrix is symmetric (the kernel is, and zero padding keeps every row the mirror of its column), so
+ *       ∂x is the same blur of ∂y. Not DiffAugment's: it answers bench/PixelAscent.java, where D's gradient,
+ *       followed in pixel space, grows spikes and texture finer than a pixel before it straightens an
+ *       outline; through the blur G gets only D's gradient at the scale of outlines.</li>
  * </ul>
  * Draws are a pure function of (seed, iteration, which batch), so a resumed run augments as the
  * uninterrupted one did.
@@ -28,32 +33,38 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param colour      brightness, saturation and contrast
  * @param translation shifts of up to side/8
  * @param cutout      a masked square of side/2
+ * @param blur        a Gaussian blur of σ = {@value #BLUR_SIGMA} px
  */
-public record Augmentation(boolean colour, boolean translation, boolean cutout) {
-    public static final Augmentation NONE = new Augmentation(false, false, false);
-    public static final Augmentation ALL = new Augmentation(true, true, true);
+public record Augmentation(boolean colour, boolean translation, boolean cutout, boolean blur) {
+    public static final Augmentation NONE = new Augmentation(false, false, false, false);
+    /** DiffAugment's policy: colour, translation and cutout. */
+    public static final Augmentation ALL = new Augmentation(true, true, true, false);
+    static final double BLUR_SIGMA = 1.0;
+    /** The blur's taps, w(d) ∝ exp(−d²/2σ²) for |d| ≤ 3σ, summing to 1. */
+    private static final double[] BLUR_TAPS = gaussianTaps(BLUR_SIGMA);
 
     public boolean isNone() {
-        return !colour && !translation && !cutout;
+        return !colour && !translation && !cutout && !blur;
     }
 
-    /** "colour,translation,cutout", "none", or any comma-separated subset. */
+    /** "colour,translation,cutout", "blur", "none", or any comma-separated subset. */
     public static Augmentation parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.equals("none") || t.isEmpty()) {
             return NONE;
         }
-        boolean c = false, tr = false, cu = false;
+        boolean c = false, tr = false, cu = false, bl = false;
         for (String part : t.split(",")) {
             switch (part.trim()) {
                 case "colour", "color" -> c = true;
                 case "translation" -> tr = true;
                 case "cutout" -> cu = true;
+                case "blur" -> bl = true;
                 default -> throw new IllegalArgumentException("unknown augmentation '" + part.trim()
-                        + "' (choose from colour, translation, cutout, none)");
+                        + "' (choose from colour, translation, cutout, blur, none)");
             }
         }
-        return new Augmentation(c, tr, cu);
+        return new Augmentation(c, tr, cu, bl);
     }
 
     @Override
@@ -65,6 +76,7 @@ public record Augmentation(boolean colour, boolean translation, boolean cutout) 
         if (colour) s.append("colour,");
         if (translation) s.append("translation,");
         if (cutout) s.append("cutout,");
+        if (blur) s.append("blur,");
         return s.substring(0, s.length() - 1);
     }
 
@@ -112,6 +124,9 @@ public record Augmentation(boolean colour, boolean translation, boolean cutout) 
             int image = channels * plane;
             for (int n = 0; n < b; n++) {
                 int o = n * image;
+                if (blur) {
+                    blur(g, o, channels, side); // symmetric: its own transpose
+                }
                 if (cutout) {
                     cut(g, o, channels, side, draws.cutX[n], draws.cutY[n], draws.cutSide);
                 }
@@ -186,8 +201,58 @@ public record Augmentation(boolean colour, boolean translation, boolean cutout) 
             if (cutout) {
                 cut(x, o, channels, side, draws.cutX[n], draws.cutY[n], draws.cutSide);
             }
+            if (blur) {
+                blur(x, o, channels, side);
+            }
         }
         return x;
+    }
+
+    /** In place, each plane: the separable Gaussian along rows, then along columns, zeros beyond the border. */
+    private static void blur(double[] a, int offset, int channels, int side) {
+        int radius = BLUR_TAPS.length / 2;
+        double[] plane = new double[side * side];
+        for (int ch = 0; ch < channels; ch++) {
+            int base = offset + ch * side * side;
+            for (int r = 0; r < side; r++) {
+                for (int c = 0; c < side; c++) {
+                    double sum = 0;
+                    for (int k = -radius; k <= radius; k++) {
+                        int cc = c + k;
+                        if (cc >= 0 && cc < side) {
+                            sum += BLUR_TAPS[k + radius] * a[base + r * side + cc];
+                        }
+                    }
+                    plane[r * side + c] = sum;
+                }
+            }
+            for (int r = 0; r < side; r++) {
+                for (int c = 0; c < side; c++) {
+                    double sum = 0;
+                    for (int k = -radius; k <= radius; k++) {
+                        int rr = r + k;
+                        if (rr >= 0 && rr < side) {
+                            sum += BLUR_TAPS[k + radius] * plane[rr * side + c];
+                        }
+                    }
+                    a[base + r * side + c] = sum;
+                }
+            }
+        }
+    }
+
+    private static double[] gaussianTaps(double sigma) {
+        int radius = (int) Math.ceil(3 * sigma);
+        double[] taps = new double[2 * radius + 1];
+        double total = 0;
+        for (int d = -radius; d <= radius; d++) {
+            taps[d + radius] = Math.exp(-d * d / (2 * sigma * sigma));
+            total += taps[d + radius];
+        }
+        for (int i = 0; i < taps.length; i++) {
+            taps[i] /= total;
+        }
+        return taps;
     }
 
     /** In place: pixel (r, c) takes the value of (r − dy, c − dx), zero where that is outside. */

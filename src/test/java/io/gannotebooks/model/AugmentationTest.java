@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class AugmentationTest {
     private static INDArray random(long seed, long... shape) {
@@ -22,7 +23,7 @@ class AugmentationTest {
      */
     @Test
     void backwardIsTheTransposeOfForward() {
-        for (String policy : new String[]{"colour", "translation", "cutout", "colour,translation,cutout"}) {
+        for (String policy : new String[]{"colour", "translation", "cutout", "blur", "colour,translation,cutout,blur"}) {
             Augmentation aug = Augmentation.parse(policy);
             INDArray x = random(1, 4, 3, 16, 16);
             INDArray v = random(2, 4, 3, 16, 16);
@@ -62,10 +63,25 @@ class AugmentationTest {
     }
 
     @Test
+    void blurKeepsAFlatInteriorSoftensAnEdgeAndDarkensTheBorderAlike() {
+        INDArray half = Nd4j.zeros(DataType.FLOAT, 1, 3, 16, 16);
+        half.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(8, 16)).assign(1);
+        INDArray blurred = Augmentation.parse("blur").apply(half, Streams.of(1, 99, 0)).images();
+        assertEquals(1, blurred.getDouble(0, 0, 8, 11), 1e-6);          // 3σ from the edge and the border: untouched
+        assertEquals(0, blurred.getDouble(0, 0, 8, 2), 1e-6);
+        double justInside = blurred.getDouble(0, 0, 8, 8);             // the edge between columns 7 and 8
+        double justOutside = blurred.getDouble(0, 0, 8, 7);
+        assertTrue(justInside > 0.6 && justInside < 0.9, "edge softened inside: " + justInside);
+        assertEquals(1 - justInside, justOutside, 1e-6);               // symmetric about the edge
+        assertTrue(blurred.getDouble(0, 0, 0, 12) < 0.9);              // zeros beyond the border come in
+    }
+
+    @Test
     void parsesNamesAndRefusesOthers() {
         assertEquals(Augmentation.ALL, Augmentation.parse("color, translation,cutout"));
         assertTrue(Augmentation.parse("none").isNone());
         assertEquals("translation,cutout", Augmentation.parse("cutout,translation").toString());
+        assertEquals("cutout,blur", Augmentation.parse("blur,cutout").toString());
         assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("rotation"));
     }
 }
