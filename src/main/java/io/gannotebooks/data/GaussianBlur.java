@@ -63,7 +63,7 @@ public final class GaussianBlur {
     }
 
     /** k(u) for u = −⌈3σ⌉ … ⌈3σ⌉, summing to 1. */
-    static double[] kernel(double sigma) {
+    public static double[] kernel(double sigma) {
         int r = (int) Math.ceil(3 * sigma);
         double[] k = new double[2 * r + 1];
         double total = 0;

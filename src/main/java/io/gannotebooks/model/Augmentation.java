@@ -1,5 +1,6 @@
 package io.gannotebooks.model;
 
+import io.gannotebooks.data.GaussianBlur;
 import io.gannotebooks.util.Streams;
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,7 +42,7 @@ public record Augmentation(boolean colour, boolean translation, boolean cutout, 
     public static final Augmentation ALL = new Augmentation(true, true, true, false);
     static final double BLUR_SIGMA = 1.0;
     /** The blur's taps, w(d) ∝ exp(−d²/2σ²) for |d| ≤ 3σ, summing to 1. */
-    private static final double[] BLUR_TAPS = gaussianTaps(BLUR_SIGMA);
+    private static final double[] BLUR_TAPS = GaussianBlur.kernel(BLUR_SIGMA);
 
     public boolean isNone() {
         return !colour && !translation && !cutout && !blur;
@@ -239,20 +240,6 @@ public record Augmentation(boolean colour, boolean translation, boolean cutout, 
                 }
             }
         }
-    }
-
-    private static double[] gaussianTaps(double sigma) {
-        int radius = (int) Math.ceil(3 * sigma);
-        double[] taps = new double[2 * radius + 1];
-        double total = 0;
-        for (int d = -radius; d <= radius; d++) {
-            taps[d + radius] = Math.exp(-d * d / (2 * sigma * sigma));
-            total += taps[d + radius];
-        }
-        for (int i = 0; i < taps.length; i++) {
-            taps[i] /= total;
-        }
-        return taps;
     }
 
     /** In place: pixel (r, c) takes the value of (r − dy, c − dx), zero where that is outside. */
