@@ -211,33 +211,28 @@ public record Augmentation(boolean colour, boolean translation, boolean cutout, 
 
     /** In place, each plane: the separable Gaussian along rows, then along columns, zeros beyond the border. */
     private static void blur(double[] a, int offset, int channels, int side) {
-        int radius = BLUR_TAPS.length / 2;
         double[] plane = new double[side * side];
         for (int ch = 0; ch < channels; ch++) {
             int base = offset + ch * side * side;
-            for (int r = 0; r < side; r++) {
-                for (int c = 0; c < side; c++) {
-                    double sum = 0;
-                    for (int k = -radius; k <= radius; k++) {
-                        int cc = c + k;
-                        if (cc >= 0 && cc < side) {
-                            sum += BLUR_TAPS[k + radius] * a[base + r * side + cc];
-                        }
-                    }
-                    plane[r * side + c] = sum;
+            gaussianLines(a, base, plane, 0, side, 1, side);  // along each row into the scratch plane
+            gaussianLines(plane, 0, a, base, side, side, 1);  // along each column back into the image
+        }
+    }
+
+    /**
+     * One pass of the separable blur over the side lines of a side × side plane: pixel i of line l sits at
+     * {@code base + l·lineStep + i·step} (rows: step 1, lineStep side; columns: step side, lineStep 1).
+     */
+    private static void gaussianLines(double[] from, int fromBase, double[] to, int toBase, int side, int step,
+                                      int lineStep) {
+        int radius = BLUR_TAPS.length / 2;
+        for (int line = 0; line < side; line++) {
+            for (int i = 0; i < side; i++) {
+                double sum = 0;
+                for (int k = Math.max(-radius, -i); k <= Math.min(radius, side - 1 - i); k++) {
+                    sum += BLUR_TAPS[k + radius] * from[fromBase + line * lineStep + (i + k) * step];
                 }
-            }
-            for (int r = 0; r < side; r++) {
-                for (int c = 0; c < side; c++) {
-                    double sum = 0;
-                    for (int k = -radius; k <= radius; k++) {
-                        int rr = r + k;
-                        if (rr >= 0 && rr < side) {
-                            sum += BLUR_TAPS[k + radius] * plane[rr * side + c];
-                        }
-                    }
-                    a[base + r * side + c] = sum;
-                }
+                to[toBase + line * lineStep + i * step] = sum;
             }
         }
     }
