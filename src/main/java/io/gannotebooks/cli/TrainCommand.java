@@ -268,11 +268,11 @@ final class TrainCommand {
         boolean batchNorm = base.discriminator().batchNorm();
         if (a.has("--d-norm")) {
             String norm = a.string("--d-norm", "batchnorm");
-            if (!norm.equals("batchnorm") && !norm.equals("none")) {
-                throw new UsageException("--d-norm takes batchnorm or none, got '" + norm + "'");
+            if (!List.of("batchnorm", "none", "spectral").contains(norm)) {
+                throw new UsageException("--d-norm takes batchnorm, none or spectral, got '" + norm + "'");
             }
             batchNorm = norm.equals("batchnorm");
-            run.dBatchNorm(batchNorm);
+            run.dBatchNorm(batchNorm).dSpectralNorm(norm.equals("spectral"));
         }
         run.augmentation(a.parsed("--augment", base.augmentation(), Augmentation::parse));
         run.average(a.doubleValue("--ema", base.averageDecay(), 0, 0.9999));

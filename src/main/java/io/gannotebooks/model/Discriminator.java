@@ -1,6 +1,7 @@
 package io.gannotebooks.model;
 
 import io.gannotebooks.backend.Backend;
+import io.gannotebooks.layers.LayerClock;
 import io.gannotebooks.layers.LogisticOutput;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -41,6 +42,7 @@ public final class Discriminator extends TrainableNetwork {
     private final DiscriminatorSpec spec;
     private final OutputProbe probe = new OutputProbe();
     private final LogisticOutput output = new LogisticOutput(); // σ and the cross-entropy's gradient, native layers
+    private SpectralProjection spectral; // with --d-norm spectral: the power iteration's vectors, else null
 
     /** A fresh D, initialised from the settings' seed, training on the library's own layers. */
     public Discriminator(DiscriminatorSpec spec, NetworkSettings settings) {
@@ -50,12 +52,39 @@ public final class Discriminator extends TrainableNetwork {
     /** The same on {@code engine}'s layers: DL4J's only for the tests that compare the two. */
     Discriminator(DiscriminatorSpec spec, NetworkSettings settings, LayerEngine engine) {
         this(spec, initialised(configuration(spec, settings)), engine);
+        if (spectral != null) {
+            spectral.project(); // D starts normalised, as Miyato et al.'s reparametrised D computes from step 0
+        }
     }
 
     private Discriminator(DiscriminatorSpec spec, MultiLayerNetwork network, LayerEngine engine) {
         super(network, engine);
         this.spec = spec;
         network.setListeners(probe);
+        // a restored D's weights are already normalised; a checkpoint hands over its vectors u (spectralState)
+        this.spectral = spec.spectralNorm() ? SpectralProjection.fresh(network) : null;
+    }
+
+    /** Spectral normalisation's power-iteration state, saved with a checkpoint; null when D has none. */
+    public SpectralProjection spectralState() {
+        return spectral;
+    }
+
+    /** Continues with the state a checkpoint saved, so that a resumed run projects as the uninterrupted one. */
+    public void spectralState(SpectralProjection saved) {
+        if (spectral == null) {
+            throw new IllegalStateException("this discriminator has no spectral normalisation");
+        }
+        spectral = saved;
+    }
+
+    /** Adam's step, then, with spectral normalisation, each weight divided by its largest singular value. */
+    @Override
+    public void update(INDArray gradient, int batchSize, long iteration, long epoch) {
+        super.update(gradient, batchSize, iteration, epoch);
+        if (spectral != null) {
+            LayerClock.time("spectral normalisation of Discriminator", () -> spectral.project());
+        }
     }
 
     /**

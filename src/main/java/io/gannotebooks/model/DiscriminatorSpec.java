@@ -11,12 +11,20 @@ import java.util.List;
  * @param downChannels  output channels of each stride-2 convolution
  * @param batchNorm     BatchNorm after every convolution but the first (DCGAN), or none: then D's verdict on
  *                      an image never depends on the other images of its batch
+ * @param spectralNorm  every weight matrix kept at spectral norm 1 ({@link SpectralProjection}); only without
+ *                      batch norm (Miyato et al. replace it)
  */
-public record DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> downChannels, boolean batchNorm) {
+public record DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> downChannels, boolean batchNorm,
+                                boolean spectralNorm) {
 
     /** DCGAN's D with BatchNorm. */
     public DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> downChannels) {
         this(imageSize, imageChannels, downChannels, true);
+    }
+
+    /** D with or without BatchNorm, without spectral normalisation. */
+    public DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> downChannels, boolean batchNorm) {
+        this(imageSize, imageChannels, downChannels, batchNorm, false);
     }
 
     public DiscriminatorSpec {
@@ -26,6 +34,9 @@ public record DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> 
         if (imageSize % (1 << downChannels.size()) != 0) {
             throw new IllegalArgumentException("image size " + imageSize + " is not divisible by 2^"
                     + downChannels.size());
+        }
+        if (batchNorm && spectralNorm) {
+            throw new IllegalArgumentException("spectral normalisation replaces D's batch norm: not both");
         }
         downChannels = List.copyOf(downChannels);
     }
@@ -40,10 +51,16 @@ public record DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> 
     }
 
     public DiscriminatorSpec withDownChannels(List<Integer> channels) {
-        return new DiscriminatorSpec(imageSize, imageChannels, channels, batchNorm);
+        return new DiscriminatorSpec(imageSize, imageChannels, channels, batchNorm, spectralNorm);
     }
 
+    /** With batch norm on (and spectral normalisation off), or off. */
     public DiscriminatorSpec withBatchNorm(boolean on) {
-        return new DiscriminatorSpec(imageSize, imageChannels, downChannels, on);
+        return new DiscriminatorSpec(imageSize, imageChannels, downChannels, on, spectralNorm && !on);
+    }
+
+    /** With spectral normalisation on (and batch norm off), or off. */
+    public DiscriminatorSpec withSpectralNorm(boolean on) {
+        return new DiscriminatorSpec(imageSize, imageChannels, downChannels, batchNorm && !on, on);
     }
 }

@@ -5,8 +5,13 @@ import io.gannotebooks.data.Datasets;
 import io.gannotebooks.data.ImageDataset;
 import io.gannotebooks.model.Discriminator;
 import io.gannotebooks.model.Generator;
+import io.gannotebooks.model.SpectralProjection;
 import io.gannotebooks.util.Files2;
 import io.gannotebooks.util.Version;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,8 +30,8 @@ import org.deeplearning4j.util.ModelSerializer;
  *
  * <p>Layout of the folder: generator.zip, discriminator.zip (DL4J's format, updater included),
  * history.csv, generator-average.zip when the run keeps a {@linkplain GeneratorAverage running average of G},
- * and state.properties, written last, holding the format version and the SHA-256 of the
- * other files. A new checkpoint is assembled in a sibling folder and swapped in by renames, so the
+ * spectral-norm.bin when D has {@linkplain SpectralProjection spectral normalisation}, and state.properties,
+ * written last, holding the format version and the SHA-256 of the other files. A new checkpoint is assembled in a sibling folder and swapped in by renames, so the
  * previous one stays valid until the new one is complete.
  */
 public final class Checkpoint {
@@ -35,6 +40,8 @@ public final class Checkpoint {
     static final String[] FILES = {"generator.zip", "discriminator.zip", "history.csv"};
     /** The running average of G's weights, in runs that keep one. */
     static final String AVERAGE = "generator-average.zip";
+    /** The power iteration's vectors of D's spectral normalisation, in runs that have it. */
+    static final String SPECTRAL = "spectral-norm.bin";
     /** state.properties is about 2 KB; anything past this is not one. */
     static final long MAX_STATE_BYTES = 1 << 20;
 
@@ -76,6 +83,12 @@ public final class Checkpoint {
         if (trainer.average() != null) {
             ModelSerializer.writeModel(trainer.average().generator().network(), fresh.resolve(AVERAGE).toFile(), false);
         }
+        SpectralProjection spectral = trainer.discriminator().spectralState();
+        if (spectral != null) {
+            try (var out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(fresh.resolve(SPECTRAL))))) {
+                spectral.write(out);
+            }
+        }
 
         Properties p = new Properties();
         trainer.config().toProperties().forEach((k, v) -> p.setProperty("config." + k, (String) v));
@@ -85,7 +98,7 @@ public final class Checkpoint {
         p.setProperty("dataset.name", trainer.data().name());
         p.setProperty("library.version", Version.library());
         p.setProperty("created", Instant.now().toString());
-        for (String f : files(trainer.average() != null)) {
+        for (String f : files(trainer.config().definition())) {
             p.setProperty("sha256." + f, Files2.sha256(fresh.resolve(f)));
         }
         Files2.writeAtomically(fresh.resolve(STATE), out -> p.store(out, "GAN notebooks checkpoint"));
@@ -124,7 +137,7 @@ public final class Checkpoint {
             throw new CheckpointException(dir.resolve(STATE) + " has no valid iteration");
         }
         Checkpoint checkpoint = new Checkpoint(dir, state);
-        for (String f : files(checkpoint.config().definition().averageDecay() > 0)) {
+        for (String f : files(checkpoint.config().definition())) {
             Path file = dir.resolve(f);
             String expected = state.getProperty("sha256." + f);
             String actual;
@@ -142,11 +155,14 @@ public final class Checkpoint {
         return checkpoint;
     }
 
-    /** The files a checkpoint holds besides state.properties. */
-    private static List<String> files(boolean withAverage) {
+    /** The files a checkpoint of a {@code run} holds besides state.properties. */
+    private static List<String> files(RunDefinition run) {
         List<String> files = new ArrayList<>(List.of(FILES));
-        if (withAverage) {
+        if (run.averageDecay() > 0) {
             files.add(AVERAGE);
+        }
+        if (run.discriminator().spectralNorm()) {
+            files.add(SPECTRAL);
         }
         return files;
     }
@@ -228,7 +244,16 @@ public final class Checkpoint {
 
     public Discriminator discriminator() {
         RunDefinition run = config().definition();
-        return matching(FILES[1], () -> Discriminator.of(run.discriminator(), restore(FILES[1])));
+        Discriminator d = matching(FILES[1], () -> Discriminator.of(run.discriminator(), restore(FILES[1])));
+        if (run.discriminator().spectralNorm()) {
+            Path file = dir.resolve(SPECTRAL);
+            try (var in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+                d.spectralState(SpectralProjection.read(d.network(), in));
+            } catch (IOException e) {
+                throw new CheckpointException("cannot load " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return d;
     }
 
     /** The network of {@code file}, or a one-line account of how it differs from what state.properties says. */

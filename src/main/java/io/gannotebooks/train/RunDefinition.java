@@ -153,6 +153,12 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
             return this;
         }
 
+        /** Spectral normalisation of D's weights (instead of batch norm), or none. */
+        public Builder dSpectralNorm(boolean on) {
+            discriminator = discriminator.withSpectralNorm(on);
+            return this;
+        }
+
         /** Adam's step size for both networks. */
         public Builder learningRate(double rate) {
             return gLearningRate(rate).dLearningRate(rate);
@@ -292,6 +298,9 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         p.setProperty("discriminator.beta1", String.valueOf(dOptimiser.beta1()));
         p.setProperty("discriminator.beta2", String.valueOf(dOptimiser.beta2()));
         p.setProperty("discriminator.batch_norm", String.valueOf(discriminator.batchNorm()));
+        if (discriminator.spectralNorm()) { // only when on: the recipes from before it keep their definition_sha256
+            p.setProperty("discriminator.spectral_norm", "true");
+        }
         p.setProperty("augmentation", augmentation.toString());
         p.setProperty("generator.average_decay", String.valueOf(averageDecay));
         p.setProperty("discriminator.r1_gamma", String.valueOf(r1.gamma()));
@@ -324,7 +333,8 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
                 intOf(p, "generator.base_channels"), ints(p, "generator.up_channels"),
                 intOf(p, "generator.image_channels"));
         var d = DiscriminatorSpec.matching(g, ints(p, "discriminator.down_channels"))
-                .withBatchNorm(Boolean.parseBoolean(p.getProperty("discriminator.batch_norm", "true").trim()));
+                .withBatchNorm(Boolean.parseBoolean(p.getProperty("discriminator.batch_norm", "true").trim()))
+                .withSpectralNorm(Boolean.parseBoolean(p.getProperty("discriminator.spectral_norm", "false").trim()));
         // G's keys are the ones of checkpoints from before D had settings of its own; D's default to G's
         var adam = new AdamSettings(Double.parseDouble(required(p, "learning_rate")),
                 Double.parseDouble(required(p, "beta1")),
