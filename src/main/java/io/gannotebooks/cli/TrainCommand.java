@@ -15,6 +15,7 @@ import io.gannotebooks.train.MemoryEstimate;
 import io.gannotebooks.train.RunDefinition;
 import io.gannotebooks.layers.Precision;
 import io.gannotebooks.model.Augmentation;
+import io.gannotebooks.model.SpectralNorm;
 import java.util.Arrays;
 import io.gannotebooks.train.RunFolder;
 import io.gannotebooks.train.Schedule;
@@ -268,11 +269,12 @@ final class TrainCommand {
         boolean batchNorm = base.discriminator().batchNorm();
         if (a.has("--d-norm")) {
             String norm = a.string("--d-norm", "batchnorm");
-            if (!List.of("batchnorm", "none", "spectral").contains(norm)) {
-                throw new UsageException("--d-norm takes batchnorm, none or spectral, got '" + norm + "'");
+            if (!List.of("batchnorm", "none", "spectral", "spectral-conv").contains(norm)) {
+                throw new UsageException("--d-norm takes batchnorm, none, spectral or spectral-conv, got '" + norm + "'");
             }
             batchNorm = norm.equals("batchnorm");
-            run.dBatchNorm(batchNorm).dSpectralNorm(norm.equals("spectral"));
+            run.dBatchNorm(batchNorm).dSpectralNorm(norm.equals("spectral") ? SpectralNorm.ALL
+                    : norm.equals("spectral-conv") ? SpectralNorm.CONVOLUTIONS : SpectralNorm.OFF);
         }
         run.augmentation(a.parsed("--augment", base.augmentation(), Augmentation::parse));
         run.average(a.doubleValue("--ema", base.averageDecay(), 0, 0.9999));

@@ -62,7 +62,7 @@ public final class Discriminator extends TrainableNetwork {
         this.spec = spec;
         network.setListeners(probe);
         // a restored D's weights are already normalised; a checkpoint hands over its vectors u (spectralState)
-        this.spectral = spec.spectralNorm() ? SpectralProjection.fresh(network) : null;
+        this.spectral = spec.spectral() ? SpectralProjection.fresh(network, spec.spectralNorm()) : null;
     }
 
     /** Spectral normalisation's power-iteration state, saved with a checkpoint; null when D has none. */

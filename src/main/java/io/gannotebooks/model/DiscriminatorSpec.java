@@ -11,11 +11,11 @@ import java.util.List;
  * @param downChannels  output channels of each stride-2 convolution
  * @param batchNorm     BatchNorm after every convolution but the first (DCGAN), or none: then D's verdict on
  *                      an image never depends on the other images of its batch
- * @param spectralNorm  every weight matrix kept at spectral norm 1 ({@link SpectralProjection}); only without
- *                      batch norm (Miyato et al. replace it)
+ * @param spectralNorm  which weight matrices are kept at spectral norm 1 ({@link SpectralProjection}); only
+ *                      without batch norm (Miyato et al. replace it)
  */
 public record DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> downChannels, boolean batchNorm,
-                                boolean spectralNorm) {
+                                SpectralNorm spectralNorm) {
 
     /** DCGAN's D with BatchNorm. */
     public DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> downChannels) {
@@ -24,7 +24,7 @@ public record DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> 
 
     /** D with or without BatchNorm, without spectral normalisation. */
     public DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> downChannels, boolean batchNorm) {
-        this(imageSize, imageChannels, downChannels, batchNorm, false);
+        this(imageSize, imageChannels, downChannels, batchNorm, SpectralNorm.OFF);
     }
 
     public DiscriminatorSpec {
@@ -35,7 +35,7 @@ public record DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> 
             throw new IllegalArgumentException("image size " + imageSize + " is not divisible by 2^"
                     + downChannels.size());
         }
-        if (batchNorm && spectralNorm) {
+        if (batchNorm && spectralNorm != SpectralNorm.OFF) {
             throw new IllegalArgumentException("spectral normalisation replaces D's batch norm: not both");
         }
         downChannels = List.copyOf(downChannels);
@@ -56,11 +56,17 @@ public record DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> 
 
     /** With batch norm on (and spectral normalisation off), or off. */
     public DiscriminatorSpec withBatchNorm(boolean on) {
-        return new DiscriminatorSpec(imageSize, imageChannels, downChannels, on, spectralNorm && !on);
+        return new DiscriminatorSpec(imageSize, imageChannels, downChannels, on, on ? SpectralNorm.OFF : spectralNorm);
     }
 
-    /** With spectral normalisation on (and batch norm off), or off. */
-    public DiscriminatorSpec withSpectralNorm(boolean on) {
-        return new DiscriminatorSpec(imageSize, imageChannels, downChannels, batchNorm && !on, on);
+    /** With spectral normalisation of {@code which} weights (batch norm then off), or {@link SpectralNorm#OFF}. */
+    public DiscriminatorSpec withSpectralNorm(SpectralNorm which) {
+        boolean on = which != SpectralNorm.OFF;
+        return new DiscriminatorSpec(imageSize, imageChannels, downChannels, batchNorm && !on, which);
+    }
+
+    /** Whether any weight is spectrally normalised. */
+    public boolean spectral() {
+        return spectralNorm != SpectralNorm.OFF;
     }
 }

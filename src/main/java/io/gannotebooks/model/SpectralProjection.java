@@ -11,8 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Spectral normalisation of D (Miyato, Kataoka, Koyama and Yoshida, ICLR 2018), kept as a projection: after
- * every optimiser step each weight W of D is divided by its largest singular value σ(W), so that every layer
- * is 1-Lipschitz and so is D's logit as a function of the image (LeakyReLU's slopes are ≤ 1).
+ * every optimiser step each weight W of D that {@link SpectralNorm} covers is divided by its largest singular
+ * value σ(W), so that every such layer is 1-Lipschitz; with all of them, so is D's logit as a function of the
+ * image (LeakyReLU's slopes are ≤ 1).
  *
  * <pre>
  *   W as a matrix M: a convolution's [Cout, Cin·kH·kW], the dense layer's [nIn, nOut]
@@ -42,10 +43,11 @@ public final class SpectralProjection {
     private final List<INDArray> weights = new ArrayList<>(); // D's weight arrays, views into its parameters
     private final INDArray[] u;                                // left singular vector estimates, one per weight
 
-    private SpectralProjection(MultiLayerNetwork network) {
-        for (int i = 0; i < network.getnLayers(); i++) {
+    private SpectralProjection(MultiLayerNetwork network, SpectralNorm which) {
+        int last = network.getnLayers() - 1;
+        for (int i = 0; i <= last; i++) {
             INDArray w = network.getLayer(i).getParam("W");
-            if (w != null) {
+            if (w != null && which.covers(i == last)) {
                 weights.add(w);
             }
         }
@@ -56,8 +58,8 @@ public final class SpectralProjection {
      * A projection with fresh vectors u: N(0, 1) draws of a fixed seed (any start not orthogonal to the top
      * singular vector converges to it), then {@value #START_ITERATIONS} power-iteration steps.
      */
-    public static SpectralProjection fresh(MultiLayerNetwork network) {
-        SpectralProjection p = new SpectralProjection(network);
+    public static SpectralProjection fresh(MultiLayerNetwork network, SpectralNorm which) {
+        SpectralProjection p = new SpectralProjection(network, which);
         var random = new java.util.Random(1);
         for (int k = 0; k < p.u.length; k++) {
             INDArray m = p.matrix(k);
@@ -74,9 +76,10 @@ public final class SpectralProjection {
         return p;
     }
 
-    /** The projection whose vectors u {@link #write} saved, for the same network layout. */
-    public static SpectralProjection read(MultiLayerNetwork network, DataInputStream in) throws IOException {
-        SpectralProjection p = new SpectralProjection(network);
+    /** The projection whose vectors u {@link #write} saved, for the same network layout and weights covered. */
+    public static SpectralProjection read(MultiLayerNetwork network, SpectralNorm which, DataInputStream in)
+            throws IOException {
+        SpectralProjection p = new SpectralProjection(network, which);
         int count = in.readInt();
         if (count != p.u.length) {
             throw new IOException("spectral normalisation state holds " + count + " vectors, D has " + p.u.length

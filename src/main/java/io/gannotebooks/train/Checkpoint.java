@@ -161,7 +161,7 @@ public final class Checkpoint {
         if (run.averageDecay() > 0) {
             files.add(AVERAGE);
         }
-        if (run.discriminator().spectralNorm()) {
+        if (run.discriminator().spectral()) {
             files.add(SPECTRAL);
         }
         return files;
@@ -245,10 +245,10 @@ public final class Checkpoint {
     public Discriminator discriminator() {
         RunDefinition run = config().definition();
         Discriminator d = matching(FILES[1], () -> Discriminator.of(run.discriminator(), restore(FILES[1])));
-        if (run.discriminator().spectralNorm()) {
+        if (run.discriminator().spectral()) {
             Path file = dir.resolve(SPECTRAL);
             try (var in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-                d.spectralState(SpectralProjection.read(d.network(), in));
+                d.spectralState(SpectralProjection.read(d.network(), run.discriminator().spectralNorm(), in));
             } catch (IOException e) {
                 throw new CheckpointException("cannot load " + file + ": " + e.getMessage(), e);
             }

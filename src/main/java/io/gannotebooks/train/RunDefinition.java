@@ -6,6 +6,7 @@ import io.gannotebooks.model.Augmentation;
 import io.gannotebooks.model.DiscriminatorSpec;
 import io.gannotebooks.model.GeneratorSpec;
 import io.gannotebooks.model.NetworkSettings;
+import io.gannotebooks.model.SpectralNorm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -153,9 +154,9 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
             return this;
         }
 
-        /** Spectral normalisation of D's weights (instead of batch norm), or none. */
-        public Builder dSpectralNorm(boolean on) {
-            discriminator = discriminator.withSpectralNorm(on);
+        /** Spectral normalisation of D's weights (instead of batch norm): all, the convolutions' only, or off. */
+        public Builder dSpectralNorm(SpectralNorm which) {
+            discriminator = discriminator.withSpectralNorm(which);
             return this;
         }
 
@@ -298,8 +299,8 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         p.setProperty("discriminator.beta1", String.valueOf(dOptimiser.beta1()));
         p.setProperty("discriminator.beta2", String.valueOf(dOptimiser.beta2()));
         p.setProperty("discriminator.batch_norm", String.valueOf(discriminator.batchNorm()));
-        if (discriminator.spectralNorm()) { // only when on: the recipes from before it keep their definition_sha256
-            p.setProperty("discriminator.spectral_norm", "true");
+        if (discriminator.spectral()) { // only when on: the recipes from before it keep their definition_sha256
+            p.setProperty("discriminator.spectral_norm", discriminator.spectralNorm().key());
         }
         p.setProperty("augmentation", augmentation.toString());
         p.setProperty("generator.average_decay", String.valueOf(averageDecay));
@@ -334,7 +335,7 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
                 intOf(p, "generator.image_channels"));
         var d = DiscriminatorSpec.matching(g, ints(p, "discriminator.down_channels"))
                 .withBatchNorm(Boolean.parseBoolean(p.getProperty("discriminator.batch_norm", "true").trim()))
-                .withSpectralNorm(Boolean.parseBoolean(p.getProperty("discriminator.spectral_norm", "false").trim()));
+                .withSpectralNorm(SpectralNorm.ofKey(p.getProperty("discriminator.spectral_norm", "off")));
         // G's keys are the ones of checkpoints from before D had settings of its own; D's default to G's
         var adam = new AdamSettings(Double.parseDouble(required(p, "learning_rate")),
                 Double.parseDouble(required(p, "beta1")),
