@@ -35,6 +35,7 @@ public record DiscriminatorSpec(int imageSize, int imageChannels, List<Integer> 
             throw new IllegalArgumentException("image size " + imageSize + " is not divisible by 2^"
                     + downChannels.size());
         }
+        java.util.Objects.requireNonNull(spectralNorm, "spectralNorm (SpectralNorm.OFF for none)");
         if (batchNorm && spectralNorm != SpectralNorm.OFF) {
             throw new IllegalArgumentException("spectral normalisation replaces D's batch norm: not both");
         }
