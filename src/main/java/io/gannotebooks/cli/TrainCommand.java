@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,9 @@ final class TrainCommand {
     static final int DEFAULT_BATCH = 32;
     /** Images per quality measurement during training (--metrics-every). */
     static final int METRICS_SAMPLES = 256;
+    /** Each --d-norm value and the spectral normalisation it asks for (batch norm is "batchnorm" alone). */
+    private static final Map<String, SpectralNorm> D_NORMS = Map.of("batchnorm", SpectralNorm.OFF, "none",
+            SpectralNorm.OFF, "spectral", SpectralNorm.ALL, "spectral-conv", SpectralNorm.CONVOLUTIONS);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -269,12 +273,12 @@ final class TrainCommand {
         boolean batchNorm = base.discriminator().batchNorm();
         if (a.has("--d-norm")) {
             String norm = a.string("--d-norm", "batchnorm");
-            if (!List.of("batchnorm", "none", "spectral", "spectral-conv").contains(norm)) {
+            SpectralNorm spectral = D_NORMS.get(norm);
+            if (spectral == null) {
                 throw new UsageException("--d-norm takes batchnorm, none, spectral or spectral-conv, got '" + norm + "'");
             }
             batchNorm = norm.equals("batchnorm");
-            run.dBatchNorm(batchNorm).dSpectralNorm(norm.equals("spectral") ? SpectralNorm.ALL
-                    : norm.equals("spectral-conv") ? SpectralNorm.CONVOLUTIONS : SpectralNorm.OFF);
+            run.dBatchNorm(batchNorm).dSpectralNorm(spectral);
         }
         run.augmentation(a.parsed("--augment", base.augmentation(), Augmentation::parse));
         run.average(a.doubleValue("--ema", base.averageDecay(), 0, 0.9999));

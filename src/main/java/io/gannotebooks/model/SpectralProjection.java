@@ -123,15 +123,6 @@ public final class SpectralProjection {
         return sigmas;
     }
 
-    /** σ(W) per weight, estimated by one power-iteration step (the vectors u move; the weights do not). */
-    public double[] estimate() {
-        double[] sigmas = new double[u.length];
-        for (int k = 0; k < u.length; k++) {
-            sigmas[k] = powerStep(k);
-        }
-        return sigmas;
-    }
-
     /** v = Mᵀu/‖Mᵀu‖, u = Mv/‖Mv‖; returns ‖Mv‖, the estimate of σ(M). */
     private double powerStep(int k) {
         INDArray m = matrix(k);

@@ -31,8 +31,8 @@ import org.deeplearning4j.util.ModelSerializer;
  * <p>Layout of the folder: generator.zip, discriminator.zip (DL4J's format, updater included),
  * history.csv, generator-average.zip when the run keeps a {@linkplain GeneratorAverage running average of G},
  * spectral-norm.bin when D has {@linkplain SpectralProjection spectral normalisation}, and state.properties,
- * written last, holding the format version and the SHA-256 of the other files. A new checkpoint is assembled in a sibling folder and swapped in by renames, so the
- * previous one stays valid until the new one is complete.
+ * written last, holding the format version and the SHA-256 of the other files. A new checkpoint is assembled
+ * in a sibling folder and swapped in by renames, so the previous one stays valid until the new one is complete.
  */
 public final class Checkpoint {
     public static final int FORMAT = 1;
