@@ -54,6 +54,24 @@ def discriminator(width, norm, mbstd=False, pack=1, patch=False):
     return nn.Sequential(*layers)
 
 
+class WithClassHead(nn.Module):
+    """D with a second head over the features its verdict reads: the class of a real image (AC-GAN's auxiliary
+    classifier, trained on real images only). Called as D, it returns the verdict alone, so G's loss is the
+    design note's; the class head only shapes what D's trunk learns to see."""
+
+    def __init__(self, d, classes):
+        super().__init__()
+        self.trunk, self.verdict = d[:-1], d[-1]
+        self.classes = nn.Linear(self.verdict.in_features, classes)
+
+    def forward(self, x):
+        return self.verdict(self.trunk(x))
+
+    def with_classes(self, x):
+        f = self.trunk(x)
+        return self.verdict(f), self.classes(f)
+
+
 def init_weights(m):
     if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)):
         w = m.weight_orig if hasattr(m, "weight_orig") else m.weight
@@ -107,6 +125,12 @@ def main():
     ap.add_argument("--ema", type=float, default=0.0)
     ap.add_argument("--patch", action="store_true", help="PatchGAN: one verdict per cell of D's last 4x4 map")
     ap.add_argument("--pack", type=int, default=1, help="PacGAN: D judges packs of this many images, real or generated")
+    ap.add_argument("--labels", default="", help="RawImages labels file: D gets a second head that names the class of"
+                    " each real image (cross-entropy, weight --aux-weight); G's loss is unchanged")
+    ap.add_argument("--aux-weight", type=float, default=1.0)
+    ap.add_argument("--class-from-noise", action="store_true", help="with --labels, AC-GAN with the class read"
+                    " from the noise: c = argmax of z's first K values (uniform over K classes, z still N(0, I)),"
+                    " and G's loss adds --aux-weight x the cross-entropy of D's class head on G(z) against c")
     ap.add_argument("--samples-at", default="")
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--truncation", default="", help="extra final samples with z scaled by each of these")
@@ -119,6 +143,15 @@ def main():
     order = np.random.permutation(len(data))
 
     g, d = generator(), discriminator(a.d_width, a.d_norm, a.mbstd, a.pack, a.patch)
+    labels = None
+    if a.labels:
+        if a.patch or a.pack > 1:
+            raise SystemExit("--labels needs D's dense verdict on one image (no --patch, no --pack)")
+        labels = np.fromfile(a.labels, dtype=np.uint8)
+    elif a.class_from_noise:
+        raise SystemExit("--class-from-noise needs --labels")
+    if labels is not None:
+        d = WithClassHead(d, int(labels.max()) + 1)
     g.apply(init_weights)
     d.apply(init_weights)
     g_ema = copy.deepcopy(g) if a.ema > 0 else None
@@ -136,7 +169,7 @@ def main():
     eval_z = torch.randn(a.n, 100, generator=torch.Generator().manual_seed(12345))
     at = {int(s) for s in a.samples_at.split(",") if s} | {a.iterations}
     log = open(os.path.join(a.out, "history.csv"), "w")
-    log.write("iteration,loss_d,loss_g,d_real,d_fake,seconds\n")
+    log.write("iteration,loss_d,loss_g,d_real,d_fake,loss_aux,seconds\n")
     start = time.time()
 
     def write_samples(net, name, batch_stats=False):
@@ -160,18 +193,30 @@ def main():
                 with torch.no_grad():
                     fake = g(torch.randn(b, 100))
             opt_d.zero_grad()
-            l_real, l_fake = d(aug(real)), d(aug(fake.detach()))
-            loss_d = bce(l_real, ones) + bce(l_fake, zeros)
+            if labels is not None:
+                l_real, c_real = d.with_classes(aug(real))
+                classes = torch.from_numpy(labels[np.sort(idx)].astype(np.int64))
+                loss_aux = F.cross_entropy(c_real, classes)
+            else:
+                l_real, loss_aux = d(aug(real)), torch.zeros(())
+            l_fake = d(aug(fake.detach()))
+            loss_d = bce(l_real, ones) + bce(l_fake, zeros) + a.aux_weight * loss_aux
             loss_d.backward()
             opt_d.step()
         if a.d_steps > 1:
-            fake = g(torch.randn(b, 100))
+            z = torch.randn(b, 100)
+            fake = g(z)
         # (2) update G: maximise log D(G(z))
         for k in range(a.g_steps):
             if k > 0:
-                fake = g(torch.randn(b, 100))
+                z = torch.randn(b, 100)
+                fake = g(z)
             opt_g.zero_grad()
-            loss_g = bce(d(aug(fake)), ones)
+            if a.class_from_noise:
+                l_gen, c_gen = d.with_classes(aug(fake))
+                loss_g = bce(l_gen, ones) + a.aux_weight * F.cross_entropy(c_gen, z[:, :d.classes.out_features].argmax(1))
+            else:
+                loss_g = bce(d(aug(fake)), ones)
             loss_g.backward()
             opt_g.step()
         if g_ema is not None:
@@ -180,8 +225,9 @@ def main():
                     pe.lerp_(p, 1 - a.ema)
                 for be, bb in zip(g_ema.buffers(), g.buffers()):
                     be.copy_(bb)
-        log.write("%d,%.4f,%.4f,%.4f,%.4f,%.1f\n" % (it + 1, loss_d.item(), loss_g.item(),
-                  torch.sigmoid(l_real).mean().item(), torch.sigmoid(l_fake).mean().item(), time.time() - start))
+        log.write("%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.1f\n" % (it + 1, loss_d.item(), loss_g.item(),
+                  torch.sigmoid(l_real).mean().item(), torch.sigmoid(l_fake).mean().item(), loss_aux.item(),
+                  time.time() - start))
         if it + 1 in at:
             write_samples(g, "samples_%06d.u8" % (it + 1))
             if g_ema is not None:

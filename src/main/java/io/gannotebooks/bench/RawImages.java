@@ -17,6 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>
  *   java ... io.gannotebooks.bench.RawImages export FILE        the 20 000 standard shapes
+ *   java ... io.gannotebooks.bench.RawImages labels FILE        their classes, one byte each (ShapeClass ordinal)
  *   java ... io.gannotebooks.bench.RawImages evaluate FILE      measures generated images against the shapes
  * </pre>
  */
@@ -37,6 +38,13 @@ public final class RawImages {
             }
             Files.write(file, out);
             System.err.println("wrote " + shapes.size() + " shapes to " + file);
+        } else if (args[0].equals("labels")) {
+            byte[] out = new byte[shapes.size()];
+            for (int i = 0; i < shapes.size(); i++) {
+                out[i] = (byte) shapes.label(i);
+            }
+            Files.write(file, out);
+            System.err.println("wrote the classes of " + shapes.size() + " shapes to " + file);
         } else {
             byte[] in = Files.readAllBytes(file);
             int n = in.length / VALUES;
