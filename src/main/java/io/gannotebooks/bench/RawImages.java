@@ -1,11 +1,13 @@
 package io.gannotebooks.bench;
 
+import io.gannotebooks.data.ShapeClass;
 import io.gannotebooks.data.ShapesDataset;
 import io.gannotebooks.metrics.Evaluation;
 import io.gannotebooks.metrics.Evaluator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,6 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>
  *   java ... io.gannotebooks.bench.RawImages export FILE        the 20 000 standard shapes
  *   java ... io.gannotebooks.bench.RawImages labels FILE        their classes, one byte each (ShapeClass ordinal)
+ *   java ... io.gannotebooks.bench.RawImages folder DIR CLASS   the shapes of one class as PNGs (--data DIR)
  *   java ... io.gannotebooks.bench.RawImages evaluate FILE      measures generated images against the shapes
  * </pre>
  */
@@ -38,6 +41,18 @@ public final class RawImages {
             }
             Files.write(file, out);
             System.err.println("wrote " + shapes.size() + " shapes to " + file);
+        } else if (args[0].equals("folder")) {
+            // one class alone: does a GAN draw crisp squares when it has no discrete factor to learn?
+            ShapeClass only = ShapeClass.valueOf(args[2].toUpperCase(java.util.Locale.ROOT));
+            Files.createDirectories(file);
+            int written = 0;
+            for (int i = 0; i < shapes.size(); i++) {
+                if (shapes.label(i) == only.ordinal()) {
+                    ImageIO.write(shapes.image(i), "png", file.resolve(String.format("%05d.png", i)).toFile());
+                    written++;
+                }
+            }
+            System.err.println("wrote " + written + " " + only + " images to " + file);
         } else if (args[0].equals("labels")) {
             byte[] out = new byte[shapes.size()];
             for (int i = 0; i < shapes.size(); i++) {
