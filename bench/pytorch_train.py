@@ -143,14 +143,13 @@ def main():
     order = np.random.permutation(len(data))
 
     g, d = generator(), discriminator(a.d_width, a.d_norm, a.mbstd, a.pack, a.patch)
+    if a.class_from_noise and not a.labels:
+        raise SystemExit("--class-from-noise needs --labels")
     labels = None
     if a.labels:
         if a.patch or a.pack > 1:
             raise SystemExit("--labels needs D's dense verdict on one image (no --patch, no --pack)")
         labels = np.fromfile(a.labels, dtype=np.uint8)
-    elif a.class_from_noise:
-        raise SystemExit("--class-from-noise needs --labels")
-    if labels is not None:
         d = WithClassHead(d, int(labels.max()) + 1)
     g.apply(init_weights)
     d.apply(init_weights)
