@@ -1,6 +1,7 @@
 package io.gannotebooks.bench;
 
 import io.gannotebooks.model.DiscriminatorSpec;
+import io.gannotebooks.model.Downsampling;
 import io.gannotebooks.model.GeneratorSpec;
 
 /**
@@ -35,9 +36,12 @@ public final class FlopCount {
         double flops = 0;
         int side = d.imageSize();
         int channels = d.imageChannels();
+        boolean pooled = d.downsampling() == Downsampling.POOLED;
         for (int out : d.downChannels()) {
+            // 4x4 stride-2 convolution, or 3x3 at the input's side then a 2x2 mean (a quarter FLOP per input value)
+            flops += pooled ? 2.0 * side * side * out * 9 * channels + side * side * out
+                    : 2.0 * (side / 2) * (side / 2) * out * 16 * channels;
             side /= 2;
-            flops += 2.0 * side * side * out * 16 * channels; // 4x4 stride-2 convolution
             channels = out;
         }
         return flops + 2.0 * side * side * channels; // the sigmoid unit

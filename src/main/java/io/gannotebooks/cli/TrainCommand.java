@@ -15,6 +15,7 @@ import io.gannotebooks.train.MemoryEstimate;
 import io.gannotebooks.train.RunDefinition;
 import io.gannotebooks.layers.Precision;
 import io.gannotebooks.model.Augmentation;
+import io.gannotebooks.model.Downsampling;
 import io.gannotebooks.model.SpectralNorm;
 import java.util.Arrays;
 import io.gannotebooks.train.RunFolder;
@@ -84,7 +85,7 @@ final class TrainCommand {
         Args a = Args.parse(argv,
                 Set.of("--data", "--sha256", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
                         "--checkpoint-every", "--lr", "--metrics-every", "--lr-g", "--lr-d", "--beta1", "--beta2",
-                        "--augment", "--d-channels", "--d-norm", "--ema", "--r1", "--r1-every", "--top-k",
+                        "--augment", "--d-channels", "--d-norm", "--d-downsample", "--ema", "--r1", "--r1-every", "--top-k",
                         "--precision", "--profile"),
                 Set.of("--resume", "--flip"));
         if (a.has("--iterations") && a.has("--epochs")) {
@@ -239,8 +240,8 @@ final class TrainCommand {
 
     /**
      * The recipe flags onto {@code run} (which starts as {@code base}): --lr sets both networks' rate, --lr-g
-     * and --lr-d one each; --beta1 and --beta2 are Adam's for both; --augment, --d-channels and --d-norm shape what D
-     * is and sees; --ema D draws the samples with a running average of G's weights of decay D;
+     * and --lr-d one each; --beta1 and --beta2 are Adam's for both; --augment, --d-channels, --d-norm and --d-downsample
+     * shape what D is and sees; --ema D draws the samples with a running average of G's weights of decay D;
      * --r1 GAMMA [--r1-every K] adds the R1 penalty to D's loss, on every K-th D step with its weight times K;
      * --top-k NU[,T] lets G learn from the images D rates most real; --precision fp32|mixed is the arithmetic of
      * the convolutions of G and D.
@@ -266,8 +267,17 @@ final class TrainCommand {
                 run.dChannels(Arrays.stream(a.string("--d-channels", "").split(","))
                         .map(String::trim).map(Integer::valueOf).toList());
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--d-channels takes one channel count per stride-2 block, e.g. 64,128,256,512: "
+                throw new UsageException("--d-channels takes one channel count per block, e.g. 64,128,256,512: "
                         + e.getMessage());
+            }
+        }
+        if (a.has("--d-downsample")) {
+            String how = a.string("--d-downsample", "strided");
+            try {
+                run.dDownsampling(Downsampling.ofKey(how));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--d-downsample takes strided (DCGAN's 4x4 stride-2 convolutions) or pooled"
+                        + " (3x3 convolutions and 2x2 means), got '" + how + "'");
             }
         }
         boolean batchNorm = base.discriminator().batchNorm();

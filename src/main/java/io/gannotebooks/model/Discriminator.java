@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -130,17 +131,24 @@ public final class Discriminator extends TrainableNetwork {
         NeuralNetConfiguration.ListBuilder layers = settings.builder().list();
         int i = 0;
         int block = 1;
+        boolean pooled = spec.downsampling() == Downsampling.POOLED;
         for (int channels : spec.downChannels()) {
-            // k4 s2 p1 halves the side. DCGAN: no BatchNorm on the first block (it would normalise the pixels).
+            // strided: k4 s2 p1 halves the side; pooled: k3 s1 p1 keeps it and a 2x2 mean halves it.
+            // DCGAN: no BatchNorm on the first block (it would normalise the pixels).
             boolean normalised = spec.batchNorm() && block > 1;
-            layers.layer(i++, new ConvolutionLayer.Builder(4, 4).name("down" + block).stride(2, 2).padding(1, 1)
-                    .convolutionMode(ConvolutionMode.Truncate).nOut(channels).hasBias(!normalised)
+            var conv = pooled ? new ConvolutionLayer.Builder(3, 3).name("conv" + block).stride(1, 1).padding(1, 1)
+                    : new ConvolutionLayer.Builder(4, 4).name("down" + block).stride(2, 2).padding(1, 1);
+            layers.layer(i++, conv.convolutionMode(ConvolutionMode.Truncate).nOut(channels).hasBias(!normalised)
                     .activation(normalised ? Activation.IDENTITY.getActivationFunction() : new ActivationLReLU(0.2))
                     .build());
             if (normalised) {
                 layers.layer(i++, new BatchNormalization.Builder().name("bn" + block).build());
                 layers.layer(i++, new ActivationLayer.Builder().name("lrelu" + block)
                         .activation(new ActivationLReLU(0.2)).build());
+            }
+            if (pooled) {
+                layers.layer(i++, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG).name("pool" + block)
+                        .kernelSize(2, 2).stride(2, 2).convolutionMode(ConvolutionMode.Truncate).build());
             }
             block++;
         }

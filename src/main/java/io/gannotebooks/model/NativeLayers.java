@@ -1,5 +1,6 @@
 package io.gannotebooks.model;
 
+import io.gannotebooks.layers.AveragePool;
 import io.gannotebooks.layers.BatchNorm;
 import io.gannotebooks.layers.Convolution;
 import io.gannotebooks.layers.Deconvolution;
@@ -25,6 +26,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -130,6 +132,16 @@ final class NativeLayers {
                 }
                 layers.add(new BatchNorm(name, views.get("gamma"), views.get("beta"), views.get("mean"),
                         views.get("log10stdev"), bn.getEps(), bn.getDecay()));
+            } else if (layerConf instanceof SubsamplingLayer pool) {
+                if (pool.getPoolingType() != org.deeplearning4j.nn.conf.layers.PoolingType.AVG
+                        || !java.util.Arrays.equals(pool.getKernelSize(), new int[]{2, 2})
+                        || !java.util.Arrays.equals(pool.getStride(), new int[]{2, 2})
+                        || !java.util.Arrays.equals(pool.getPadding(), new int[]{0, 0})
+                        || pool.getCnn2dDataFormat() != CNN2DFormat.NCHW) {
+                    throw new UnsupportedOperationException(name + ": only 2x2 average pooling of stride 2 without "
+                            + "padding, NCHW");
+                }
+                layers.add(new AveragePool(name));
             } else if (layerConf instanceof ActivationLayer act) {
                 activation(name, act.getActivationFn(), layers);
             } else {

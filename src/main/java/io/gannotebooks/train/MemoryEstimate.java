@@ -2,6 +2,7 @@ package io.gannotebooks.train;
 
 import io.gannotebooks.backend.MemoryLimit;
 import io.gannotebooks.model.DiscriminatorSpec;
+import io.gannotebooks.model.Downsampling;
 import io.gannotebooks.model.GeneratorSpec;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
@@ -50,14 +51,17 @@ public final class MemoryEstimate {
     }
 
     /** The same for the discriminator: the image, the first convolution (LeakyReLU inside), then per block
-     * convolution, BatchNorm and LeakyReLU, then P(real). */
+     * convolution, BatchNorm and LeakyReLU, then P(real). A pooled block
+     * convolves at its input's side and adds the halved map. */
     static long floatsPerImage(DiscriminatorSpec d) {
         long floats = (long) d.imageSize() * d.imageSize() * d.imageChannels();
+        boolean pooled = d.downsampling() == Downsampling.POOLED;
         int side = d.imageSize();
         boolean first = true;
         for (int channels : d.downChannels()) {
+            long convolved = (long) (pooled ? side : side / 2) * (pooled ? side : side / 2) * channels;
             side /= 2;
-            floats += (first ? 1L : 3L) * side * side * channels;
+            floats += (first ? 1L : 3L) * convolved + (pooled ? (long) side * side * channels : 0);
             first = false;
         }
         return floats + 1;

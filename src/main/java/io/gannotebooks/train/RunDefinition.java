@@ -4,6 +4,7 @@ import io.gannotebooks.layers.Precision;
 import io.gannotebooks.model.AdamSettings;
 import io.gannotebooks.model.Augmentation;
 import io.gannotebooks.model.DiscriminatorSpec;
+import io.gannotebooks.model.Downsampling;
 import io.gannotebooks.model.GeneratorSpec;
 import io.gannotebooks.model.NetworkSettings;
 import io.gannotebooks.model.SpectralNorm;
@@ -151,6 +152,12 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         /** Batch norm in D (DCGAN) or none (what R1 needs). */
         public Builder dBatchNorm(boolean on) {
             discriminator = discriminator.withBatchNorm(on);
+            return this;
+        }
+
+        /** How each of D's blocks halves the side: DCGAN's strided convolution, or a convolution and a 2x2 mean. */
+        public Builder dDownsampling(Downsampling how) {
+            discriminator = discriminator.withDownsampling(how);
             return this;
         }
 
@@ -302,6 +309,9 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         if (discriminator.spectral()) { // only when on: the recipes from before it keep their definition_sha256
             p.setProperty("discriminator.spectral_norm", discriminator.spectralNorm().key());
         }
+        if (discriminator.downsampling() != Downsampling.STRIDED) { // the same: older definitions keep their hash
+            p.setProperty("discriminator.downsampling", discriminator.downsampling().key());
+        }
         p.setProperty("augmentation", augmentation.toString());
         p.setProperty("generator.average_decay", String.valueOf(averageDecay));
         p.setProperty("discriminator.r1_gamma", String.valueOf(r1.gamma()));
@@ -335,7 +345,8 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
                 intOf(p, "generator.image_channels"));
         var d = DiscriminatorSpec.matching(g, ints(p, "discriminator.down_channels"))
                 .withBatchNorm(Boolean.parseBoolean(p.getProperty("discriminator.batch_norm", "true").trim()))
-                .withSpectralNorm(SpectralNorm.ofKey(p.getProperty("discriminator.spectral_norm", "off")));
+                .withSpectralNorm(SpectralNorm.ofKey(p.getProperty("discriminator.spectral_norm", "off")))
+                .withDownsampling(Downsampling.ofKey(p.getProperty("discriminator.downsampling", "strided")));
         // G's keys are the ones of checkpoints from before D had settings of its own; D's default to G's
         var adam = new AdamSettings(Double.parseDouble(required(p, "learning_rate")),
                 Double.parseDouble(required(p, "beta1")),

@@ -118,6 +118,22 @@ class LayerGradientTest {
     }
 
     @Test
+    void averagePoolingHalvesTheSide() {
+        check(() -> new AveragePool("pool"), Nd4j.randn(D, 2, 3, 6, 8), List.of());
+    }
+
+    @Test
+    void averagePoolingIsTheMeanOfEachBlock() {
+        var pool = new AveragePool("pool");
+        INDArray x = Nd4j.arange(16).castTo(D).reshape(1, 1, 4, 4);
+        // rows 0-1, columns 0-1: (0 + 1 + 4 + 5) / 4
+        assertEquals(List.of(2.5, 4.5, 10.5, 12.5), java.util.Arrays.stream(pool.forward(x).ravel().toDoubleVector())
+                .boxed().toList());
+        var e = assertThrows(IllegalArgumentException.class, () -> pool.forward(Nd4j.zeros(D, 1, 1, 5, 4)));
+        assertTrue(e.getMessage().contains("even sides"), e.getMessage());
+    }
+
+    @Test
     void activations() {
         check(() -> new ReLU("relu"), Nd4j.randn(D, 3, 4, 5, 5), List.of());
         check(() -> new Tanh("tanh"), Nd4j.randn(D, 3, 4, 5, 5), List.of());

@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +51,14 @@ class NativeLayersTest {
     @Test
     void doublePrecisionWithoutBatchNormInTheDiscriminator() {
         agree(DataType.DOUBLE, D.withBatchNorm(false), 1e-7);
+    }
+
+    @Test
+    void aDiscriminatorThatPoolsAgreesWithAndWithoutBatchNorm() {
+        DiscriminatorSpec pooled = D.withDownsampling(Downsampling.POOLED);
+        agree(DataType.DOUBLE, pooled, 1e-7);
+        agree(DataType.DOUBLE, pooled.withBatchNorm(false), 1e-7);
+        agree(DataType.FLOAT, pooled.withBatchNorm(false), 1e-4);
     }
 
     @Test
@@ -145,13 +154,26 @@ class NativeLayersTest {
     @Test
     void aLayerWithoutANativeVersionIsNamed() {
         var conf = new NeuralNetConfiguration.Builder().list()
-                .layer(new SubsamplingLayer.Builder(2, 2).name("pool").build())
+                .layer(new Upsampling2D.Builder(2).name("upsample").build())
                 .layer(new DenseLayer.Builder().nOut(3).build())
                 .setInputType(InputType.convolutional(4, 4, 1)).build();
         var net = new MultiLayerNetwork(conf);
         net.init();
         var e = assertThrows(UnsupportedOperationException.class, () -> NativeLayers.of(net));
-        assertTrue(e.getMessage().contains("pool") && e.getMessage().contains("SubsamplingLayer"), e.getMessage());
+        assertTrue(e.getMessage().contains("upsample") && e.getMessage().contains("Upsampling2D"), e.getMessage());
+    }
+
+    @Test
+    void poolingOtherThan2x2MeansIsNamed() {
+        // the own layers pool as a pooled D does (2x2 means, stride 2) and nothing else
+        var conf = new NeuralNetConfiguration.Builder().list()
+                .layer(new SubsamplingLayer.Builder(2, 2).name("maxpool").build())
+                .layer(new DenseLayer.Builder().nOut(3).build())
+                .setInputType(InputType.convolutional(4, 4, 1)).build();
+        var net = new MultiLayerNetwork(conf);
+        net.init();
+        var e = assertThrows(UnsupportedOperationException.class, () -> NativeLayers.of(net));
+        assertTrue(e.getMessage().contains("maxpool") && e.getMessage().contains("2x2 average pooling"), e.getMessage());
     }
 
     @Test

@@ -57,6 +57,21 @@ class R1GradientTest {
     }
 
     @Test
+    void firstOrderGradientOfADiscriminatorThatPoolsMatchesCentralDifferences() {
+        Discriminator d = discriminator(TinyGan.discriminator().withDownsampling(Downsampling.POOLED), 13,
+                DataType.DOUBLE);
+        d.network().params().muli(25);
+        INDArray x = images(5, 4, 3, 8, DataType.DOUBLE);
+        INDArray analytic = d.gradientPenalty(x, 1, 1).parameterGradient();
+        double scale = analytic.amaxNumber().doubleValue();
+        assertTrue(scale > 1e-3, "R1's gradient is " + scale + " at most");
+        var report = FiniteDifference.check(d.network().params(), analytic,
+                () -> 4 * d.gradientPenalty(x, 1, 1).value(), 1e-6, 300, i -> false, 1e-12 * scale);
+        assertTrue(report.checked() > 100, report.toString());
+        assertTrue(report.worstError() < 1e-5, report.toString());
+    }
+
+    @Test
     void theWeightScalesTheGradientAndGammaTheValue() {
         Discriminator d = discriminator(TinyGan.discriminator(), 12, DataType.DOUBLE);
         INDArray x = images(4, 4, 3, 8, DataType.DOUBLE);
