@@ -23,7 +23,7 @@ public final class Main {
                       [--lr RATE] [--flip] [--metrics-every K]
                       [--lr-g RATE] [--lr-d RATE] [--beta1 B] [--beta2 B] [--augment colour,translation,cutout,blur|none]
                       [--d-channels 64,128,256,512] [--d-norm batchnorm|none|spectral|spectral-conv]
-                      [--d-downsample strided|pooled] [--ema D]
+                      [--d-downsample strided|pooled] [--d-adversarial EPS] [--ema D]
                       [--r1 GAMMA [--r1-every K]] [--top-k NU[,ITERATIONS]] [--precision fp32|mixed]
                       (emoji: the system's colour emoji font, emoji:FONT for another; URL: a .tgz, .tar
                       or .zip of images, downloaded once and checked against --sha256 when given;

@@ -85,7 +85,7 @@ final class TrainCommand {
         Args a = Args.parse(argv,
                 Set.of("--data", "--sha256", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
                         "--checkpoint-every", "--lr", "--metrics-every", "--lr-g", "--lr-d", "--beta1", "--beta2",
-                        "--augment", "--d-channels", "--d-norm", "--d-downsample", "--ema", "--r1", "--r1-every", "--top-k",
+                        "--augment", "--d-channels", "--d-norm", "--d-downsample", "--d-adversarial", "--ema", "--r1", "--r1-every", "--top-k",
                         "--precision", "--profile"),
                 Set.of("--resume", "--flip"));
         if (a.has("--iterations") && a.has("--epochs")) {
@@ -243,7 +243,8 @@ final class TrainCommand {
      * and --lr-d one each; --beta1 and --beta2 are Adam's for both; --augment, --d-channels, --d-norm and --d-downsample
      * shape what D is and sees; --ema D draws the samples with a running average of G's weights of decay D;
      * --r1 GAMMA [--r1-every K] adds the R1 penalty to D's loss, on every K-th D step with its weight times K;
-     * --top-k NU[,T] lets G learn from the images D rates most real; --precision fp32|mixed is the arithmetic of
+     * --top-k NU[,T] lets G learn from the images D rates most real; --d-adversarial EPS trains D on each image
+     * moved EPS (L2) to where D errs most; --precision fp32|mixed is the arithmetic of
      * the convolutions of G and D.
      */
     private static void recipe(Args a, RunDefinition base, RunDefinition.Builder run) {
@@ -299,6 +300,8 @@ final class TrainCommand {
                     + " image depends on its batch: add --d-norm none");
         }
         run.r1(r1.gamma(), r1.every()).topK(topK(a, base.topK()));
+        run.adversarialRadius(a.doubleValue("--d-adversarial", base.adversarialRadius(), 0,
+                RunDefinition.MAX_ADVERSARIAL_RADIUS));
         run.precision(a.parsed("--precision", base.precision(), Precision::parse));
     }
 

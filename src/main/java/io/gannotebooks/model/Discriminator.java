@@ -243,6 +243,41 @@ public final class Discriminator extends TrainableNetwork {
         return new Pass(probabilities, parameterGradient, imageGradient);
     }
 
+    /**
+     * Images moved to where D errs most within a ball around each, to first order, and D's verdicts on the
+     * images as given.
+     *
+     * @param images        [B, C, H, W], a new array: x + ε · gᵢ / ‖gᵢ‖ with gᵢ = ∇ₓ ℓ(D(xᵢ), y), the gradient of
+     *                      D's cross-entropy against label y, so each image is ε away (L2) in the direction that
+     *                      raises D's loss fastest (the fast gradient method, one step)
+     * @param probabilities D(x) of the unmoved images: [B]
+     */
+    public record Hardest(INDArray images, double[] probabilities) {
+    }
+
+    /**
+     * {@link Hardest} within L2 distance {@code radius} of each image. Training D on these instead of the
+     * images themselves asks D for the same verdict on every image of the ball: an adversarially trained
+     * classifier's input gradient follows what a person sees (Santurkar et al., NeurIPS 2019), which is what G
+     * learns from; Zhong et al. (2020) train a GAN's D this way. An image whose gradient is 0 stays where it is.
+     * D is left as it was (one pass of {@link #backward}).
+     */
+    public Hardest hardest(INDArray images, double y, double radius) {
+        Pass pass = backward(images, y, Wanted.IMAGE);
+        INDArray g = pass.imageGradient();
+        long n = g.size(0);
+        INDArray rows = g.reshape('c', n, g.length() / n);               // a view when g is contiguous
+        double[] norms = rows.norm2(1).toDoubleVector();
+        INDArray moved = images.dup('c');
+        INDArray movedRows = moved.reshape('c', n, moved.length() / n);
+        for (int i = 0; i < n; i++) {
+            if (norms[i] > 0) {
+                movedRows.getRow(i).addi(rows.getRow(i).mul(radius / norms[i]));
+            }
+        }
+        return new Hardest(moved, pass.probabilities());
+    }
+
     /** D(x) for each image, with BatchNorm's running statistics (inference): [B, 1]. */
     public INDArray probability(INDArray images) {
         return infer(images);

@@ -243,8 +243,14 @@ public final class GanTrainer {
         INDArray fakeSeen = seen.apply(fake, augmentationDraws(t, 1)).images();   // [B, 3, 64, 64]
 
         // (1) Update D: maximise log D(x) + log(1 − D(G(z))) [− R1 = (γ/2)·(1/N) Σ ‖∇ₓ logit(x)‖² on the real batch]
-        var onReal = discriminator.backward(realSeen, REAL, PARAMETERS); // D(x): [N]; ∇θ_D of −Σ log D(x)
-        var onFake = discriminator.backward(fakeSeen, FAKE, PARAMETERS); // D(G(z)): [N]; ∇θ_D of −Σ log(1 − D(G(z)))
+        // [with --d-adversarial ε: on each image moved ε to where D errs most; D's verdicts reported as given]
+        double radius = run.adversarialRadius();
+        var hardReal = radius > 0 ? discriminator.hardest(realSeen, REAL, radius) : null;
+        var hardFake = radius > 0 ? discriminator.hardest(fakeSeen, FAKE, radius) : null;
+        INDArray realJudged = hardReal == null ? realSeen : hardReal.images();
+        INDArray fakeJudged = hardFake == null ? fakeSeen : hardFake.images();
+        var onReal = discriminator.backward(realJudged, REAL, PARAMETERS); // D(x): [N]; ∇θ_D of −Σ log D(x)
+        var onFake = discriminator.backward(fakeJudged, FAKE, PARAMETERS); // D(G(z)): [N]; ∇θ_D of −Σ log(1 − D(G(z)))
         INDArray dGradient = onReal.parameterGradient().addi(onFake.parameterGradient());
         double r1Weight = run.r1().weightAt(t);                         // γ·K on every K-th step, else 0
         if (r1Weight > 0) {
@@ -265,7 +271,8 @@ public final class GanTrainer {
         generator.update(generator.backward(byImage), k, t, epoch);    // chain rule through G: ∇θ_G, a mean over k
 
         // the minibatch estimates of L_d and L_g, negated into losses
-        return new Losses(onReal.probabilities(), onFake.probabilities(), judged.probabilities(), lastPenalty);
+        return new Losses(hardReal == null ? onReal.probabilities() : hardReal.probabilities(),
+                hardFake == null ? onFake.probabilities() : hardFake.probabilities(), judged.probabilities(), lastPenalty);
     }
 
     /**

@@ -34,11 +34,16 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param topK            which generated images G's step learns from ({@link TopK#NONE}: all of them)
  * @param precision       the arithmetic of G's and D's convolutions in training ({@link Precision}); the
  *                        weights are FLOAT either way
+ * @param adversarialRadius ε: D's step judges each image moved ε (L2, pixels in [−1, 1]) to where D errs most,
+ *                        to first order ({@code Discriminator.hardest}); 0: the images as they are
  */
 public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discriminator, AdamSettings optimiser,
                             AdamSettings dOptimiser, int batchSize, long seed, DataType dataType,
                             int fixedNoiseCount, Augmentation augmentation, double averageDecay, R1Penalty r1,
-                            TopK topK, Precision precision) {
+                            TopK topK, Precision precision, double adversarialRadius) {
+
+    /** The largest ε: the L2 distance between two 64x64 RGB images in [−1, 1] is at most 222. */
+    public static final double MAX_ADVERSARIAL_RADIUS = 100;
 
     /**
      * Settings a resume may change: a lower learning rate is the usual cure after a divergence, and a run in
@@ -62,6 +67,10 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         if (!(averageDecay >= 0 && averageDecay < 1)) {
             throw new IllegalArgumentException("the decay of G's running average must be at least 0 and below 1, got "
                     + averageDecay);
+        }
+        if (!(adversarialRadius >= 0 && adversarialRadius <= MAX_ADVERSARIAL_RADIUS)) {
+            throw new IllegalArgumentException("D's adversarial radius must be at least 0 and at most "
+                    + MAX_ADVERSARIAL_RADIUS + ", got " + adversarialRadius);
         }
         if (precision == Precision.MIXED && dataType != DataType.FLOAT) {
             throw new IllegalArgumentException("mixed precision trains FLOAT weights, not " + dataType);
@@ -94,7 +103,7 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
 
     private static RunDefinition designNote(AdamSettings adam) {
         return new RunDefinition(GeneratorSpec.designNote(), DiscriminatorSpec.dcgan(), adam, adam, 16, 1,
-                DataType.FLOAT, 64, Augmentation.NONE, 0, R1Penalty.NONE, TopK.NONE, Precision.FP32);
+                DataType.FLOAT, 64, Augmentation.NONE, 0, R1Penalty.NONE, TopK.NONE, Precision.FP32, 0);
     }
 
     /**
@@ -116,6 +125,7 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         private R1Penalty r1;
         private TopK topK;
         private Precision precision;
+        private double adversarialRadius;
 
         private Builder(RunDefinition from) {
             generator = from.generator;
@@ -131,6 +141,7 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
             r1 = from.r1;
             topK = from.topK;
             precision = from.precision;
+            adversarialRadius = from.adversarialRadius;
         }
 
         public Builder generator(GeneratorSpec spec) {
@@ -257,10 +268,16 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
             return this;
         }
 
+        /** D trained on images moved {@code radius} (L2) to where it errs most, or (0) on the images as they are. */
+        public Builder adversarialRadius(double radius) {
+            adversarialRadius = radius;
+            return this;
+        }
+
         /** The definition, checked: an {@link IllegalArgumentException} names what does not fit. */
         public RunDefinition build() {
             return new RunDefinition(generator, discriminator, g, d, batchSize, seed, dataType, fixedNoiseCount,
-                    augmentation, averageDecay, r1, topK, precision);
+                    augmentation, averageDecay, r1, topK, precision, adversarialRadius);
         }
     }
 
@@ -320,6 +337,9 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
         p.setProperty("generator.top_k_anneal", String.valueOf(topK.annealIterations()));
         p.setProperty("data_type", dataType.name());
         p.setProperty("precision", precision.toString());
+        if (adversarialRadius > 0) { // only when on: the recipes from before it keep their definition_sha256
+            p.setProperty("discriminator.adversarial_radius", String.valueOf(adversarialRadius));
+        }
         p.setProperty("batch_size", String.valueOf(batchSize));
         p.setProperty("fixed_noise_count", String.valueOf(fixedNoiseCount));
         return p;
@@ -363,7 +383,8 @@ public record RunDefinition(GeneratorSpec generator, DiscriminatorSpec discrimin
                         Integer.parseInt(p.getProperty("discriminator.r1_every", "1").trim())),
                 new TopK(Double.parseDouble(p.getProperty("generator.top_k", "1").trim()),
                         Long.parseLong(p.getProperty("generator.top_k_anneal", "0").trim())),
-                Precision.parse(p.getProperty("precision", "fp32")));
+                Precision.parse(p.getProperty("precision", "fp32")),
+                Double.parseDouble(p.getProperty("discriminator.adversarial_radius", "0").trim()));
     }
 
     private static String join(List<Integer> values) {

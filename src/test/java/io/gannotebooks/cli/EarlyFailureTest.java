@@ -170,6 +170,8 @@ class EarlyFailureTest {
         expectOneLine(2, "--lr must be above 0 and at most 1, got -1", "train", "--lr", -1, "--out", tmp.resolve("l"));
         expectOneLine(2, "--d-downsample takes strided (DCGAN's 4x4 stride-2 convolutions) or pooled (3x3 convolutions"
                 + " and 2x2 means), got 'avg'", "train", "--d-downsample", "avg", "--out", tmp.resolve("p"));
+        expectOneLine(2, "--d-adversarial must be at least 0 and at most 100, got -2", "train", "--d-adversarial", -2,
+                "--out", tmp.resolve("a"));
         expectOneLine(1, "cannot write to /proc/x: this file system does not allow creating files there",
                 "bench", "--export-replay", "/proc/x", "--iterations", 1, "--batch", 2);
     }
