@@ -153,27 +153,25 @@ class NativeLayersTest {
 
     @Test
     void aLayerWithoutANativeVersionIsNamed() {
-        var conf = new NeuralNetConfiguration.Builder().list()
-                .layer(new Upsampling2D.Builder(2).name("upsample").build())
-                .layer(new DenseLayer.Builder().nOut(3).build())
-                .setInputType(InputType.convolutional(4, 4, 1)).build();
-        var net = new MultiLayerNetwork(conf);
-        net.init();
-        var e = assertThrows(UnsupportedOperationException.class, () -> NativeLayers.of(net));
-        assertTrue(e.getMessage().contains("upsample") && e.getMessage().contains("Upsampling2D"), e.getMessage());
+        String why = refusal(new Upsampling2D.Builder(2).name("upsample").build());
+        assertTrue(why.contains("upsample") && why.contains("Upsampling2D"), why);
     }
 
     @Test
     void poolingOtherThan2x2MeansIsNamed() {
         // the own layers pool as a pooled D does (2x2 means, stride 2) and nothing else
-        var conf = new NeuralNetConfiguration.Builder().list()
-                .layer(new SubsamplingLayer.Builder(2, 2).name("maxpool").build())
+        String why = refusal(new SubsamplingLayer.Builder(2, 2).name("maxpool").build());
+        assertTrue(why.contains("maxpool") && why.contains("2x2 average pooling"), why);
+    }
+
+    /** Why the own layers refuse a network of {@code first} on a 4x4 map and a dense layer. */
+    private static String refusal(org.deeplearning4j.nn.conf.layers.Layer first) {
+        var conf = new NeuralNetConfiguration.Builder().list().layer(first)
                 .layer(new DenseLayer.Builder().nOut(3).build())
                 .setInputType(InputType.convolutional(4, 4, 1)).build();
         var net = new MultiLayerNetwork(conf);
         net.init();
-        var e = assertThrows(UnsupportedOperationException.class, () -> NativeLayers.of(net));
-        assertTrue(e.getMessage().contains("maxpool") && e.getMessage().contains("2x2 average pooling"), e.getMessage());
+        return assertThrows(UnsupportedOperationException.class, () -> NativeLayers.of(net)).getMessage();
     }
 
     @Test
