@@ -85,7 +85,8 @@ final class TrainCommand {
         Args a = Args.parse(argv,
                 Set.of("--data", "--sha256", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
                         "--checkpoint-every", "--lr", "--metrics-every", "--lr-g", "--lr-d", "--beta1", "--beta2",
-                        "--augment", "--d-channels", "--d-norm", "--d-downsample", "--d-adversarial", "--ema", "--r1", "--r1-every", "--top-k",
+                        "--augment", "--d-channels", "--d-norm", "--d-downsample", "--d-adversarial", "--ema", "--r1",
+                        "--r1-every", "--top-k",
                         "--precision", "--profile"),
                 Set.of("--resume", "--flip"));
         if (a.has("--iterations") && a.has("--epochs")) {
