@@ -267,14 +267,13 @@ public final class Discriminator extends TrainableNetwork {
         INDArray g = pass.imageGradient();
         long n = g.size(0);
         INDArray rows = g.reshape('c', n, g.length() / n);               // a view when g is contiguous
-        double[] norms = rows.norm2(1).toDoubleVector();
-        INDArray moved = images.dup('c');
-        INDArray movedRows = moved.reshape('c', n, moved.length() / n);
+        double[] scale = rows.norm2(1).toDoubleVector();                 // ε / ‖gᵢ‖ per image, 0 where gᵢ = 0
         for (int i = 0; i < n; i++) {
-            if (norms[i] > 0) {
-                movedRows.getRow(i).addi(rows.getRow(i).mul(radius / norms[i]));
-            }
+            scale[i] = scale[i] > 0 ? radius / scale[i] : 0;
         }
+        INDArray moved = images.dup('c');
+        moved.reshape('c', n, moved.length() / n)
+                .addi(rows.mulColumnVector(Nd4j.createFromArray(scale).castTo(g.dataType()).reshape(n, 1)));
         return new Hardest(moved, pass.probabilities());
     }
 
