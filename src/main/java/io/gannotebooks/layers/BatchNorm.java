@@ -18,12 +18,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *     ∂L/∂y = γ invStd (dz − ∂L/∂β / N − ŷ ∂L/∂γ / N)      (μ and σ² depend on every y of the channel)
  *           = A dz + B' y + C,  with  A = γ invStd,  B' = −A invStd ∂L/∂γ / N,  C = −A ∂L/∂β / N − B' μ
  * </pre>
- * The regrouped form costs two reductions and three element-wise passes and no array of its own; libnd4j's
- * {@code batchnorm_bp} took about twice as long in issue 13's spike. It overwrites y, which nothing needs
- * after this pass (y is the output of the convolution before, whose backward reads its input, not its output).
- * The per-channel maps (B' y + C, A dz) go through the {@code batchnorm} op itself, with mean 0, variance 1
- * and ε = 0: nd4j's broadcast ops along the channel axis of an NCHW array were measured 6–14 times slower
- * than a plain element-wise pass (410 ms against 30–70 ms on [64, 64, 64, 64]).
+ * In float32, the training precision, both passes are oneDNN's batch normalisation primitives
+ * ({@link OneDnnBatchNorm}: one native call a pass, ∂L/∂y written over dz, γ, β and their gradients read and
+ * written in place). In double precision (the gradient checks; oneDNN has no double kernels) they are libnd4j
+ * ops in the regrouped form above: two reductions and three element-wise passes and no array of its own,
+ * overwriting y, which nothing needs after this pass (y is the output of the convolution before, whose
+ * backward reads its input, not its output). There the per-channel maps (B' y + C, A dz) go through the
+ * {@code batchnorm} op itself, with mean 0, variance 1 and ε = 0: nd4j's broadcast ops along the channel axis
+ * of an NCHW array were measured 6–14 times slower than a plain element-wise pass. At batch 16 the libnd4j
+ * form, five to seven native calls a pass plus a dozen on [C] vectors, took 2.2 times oneDNN's time
+ * (docs/speed.md), so float32 does not use it.
  *
  * <p>Running statistics for inference, kept as DL4J keeps them so its layer reads them: the running mean
  * m and log10 of the running standard deviation, updated as m ← d m + (1 − d) μ and
@@ -58,6 +62,7 @@ public final class BatchNorm implements Layer {
     private final INDArray zeros;
     private final INDArray ones;
     private INDArray input;  // y
+    private final OneDnnBatchNorm oneDnn; // float32's passes; null in double precision
     private INDArray output; // out [B, C, H, W]
 
     public BatchNorm(String name, Parameter gamma, Parameter beta, Parameter runningMean, Parameter runningLog10Std,
@@ -87,6 +92,7 @@ public final class BatchNorm implements Layer {
         scratch = Nd4j.createUninitialized(type, channels);
         zeros = Nd4j.zeros(type, channels);
         ones = Nd4j.ones(type, channels);
+        oneDnn = type == DataType.FLOAT ? new OneDnnBatchNorm(epsilon) : null;
     }
 
     @Override
@@ -101,6 +107,10 @@ public final class BatchNorm implements Layer {
         }
         input = y;
         output = NativeOp.buffer(output, y.dataType(), y.shape());
+        if (oneDnn != null) {
+            oneDnn.forward(y, gamma.value(), beta.value(), output, mean, variance);
+            return output;
+        }
         // μ, σ² over (B, H, W), then out = γ (y − μ) / √(σ² + ε) + β
         NativeOp.run("moments", NativeOp.of(y), NativeOp.of(mean, variance), new int[]{0, 2, 3});
         NativeOp.run("batchnorm", NativeOp.of(y, mean, variance, gamma.value(), beta.value()), NativeOp.of(output),
@@ -111,6 +121,15 @@ public final class BatchNorm implements Layer {
     @Override
     public INDArray backward(INDArray dz, boolean wantInputGradient, boolean parameterGradients) {
         INDArray y = input;
+        if (oneDnn != null) {
+            oneDnn.backward(y, dz, gamma.value(), mean, variance,
+                    parameterGradients ? gamma.gradient() : gammaGradient,
+                    parameterGradients ? beta.gradient() : betaGradient);
+            if (parameterGradients) {
+                runningStatisticsChange();
+            }
+            return wantInputGradient ? dz : null;
+        }
         double n = (double) y.length() / y.size(1); // N = B H W values per channel
         var ops = Nd4j.getExecutioner();
         dz.sum(betaGradient, 0, 2, 3);                    // ∂L/∂β = Σ dz
@@ -155,9 +174,9 @@ public final class BatchNorm implements Layer {
         stdChange.muli(ONE_OVER_TWO_LN10);
     }
 
-    /** This pass overwrites its input y in the backward pass. */
+    /** The double-precision backward pass overwrites its input y; oneDNN's leaves it. */
     @Override
     public boolean overwritesInput() {
-        return true;
+        return oneDnn == null;
     }
 }

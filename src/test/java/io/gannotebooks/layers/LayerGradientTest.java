@@ -111,6 +111,49 @@ class LayerGradientTest {
         check(() -> batchNorm(gamma, beta), Nd4j.randn(D, 3, 4, 5, 5).muli(2).addi(0.7), List.of(gamma, beta));
     }
 
+    @Test
+    void batchNormalisationInFloatIsTheDoublePassesRounded() {
+        // float32 runs oneDNN's primitives, double the libnd4j form that the finite differences above check:
+        // same output, ∂L/∂y, ∂L/∂γ, ∂L/∂β and running-statistics entries, for two batch sizes in turn (a new
+        // shape makes new primitives) and both kinds of backward pass
+        BatchNorm[] bn = new BatchNorm[2];
+        Parameter[][] p = new Parameter[2][];
+        DataType[] types = {DataType.DOUBLE, DataType.FLOAT};
+        INDArray gamma = Nd4j.rand(D, 6).addi(0.5);
+        INDArray beta = Nd4j.randn(D, 6).muli(0.3);
+        INDArray mean = Nd4j.randn(D, 6).muli(0.1);
+        INDArray log10Std = Nd4j.randn(D, 6).muli(0.1);
+        for (int t = 0; t < 2; t++) {
+            DataType type = types[t];
+            p[t] = new Parameter[]{
+                    new Parameter(gamma.castTo(type), Nd4j.zeros(type, 6)), new Parameter(beta.castTo(type), Nd4j.zeros(type, 6)),
+                    new Parameter(mean.castTo(type), Nd4j.zeros(type, 6)), new Parameter(log10Std.castTo(type), Nd4j.zeros(type, 6))};
+            bn[t] = new BatchNorm("bn", p[t][0], p[t][1], p[t][2], p[t][3], BatchNorm.EPSILON, BatchNorm.DECAY);
+        }
+        for (long batch : new long[]{5, 2, 5}) {
+            INDArray y = Nd4j.randn(D, batch, 6, 7, 3).muli(2).addi(0.7);
+            INDArray dz = Nd4j.randn(D, batch, 6, 7, 3);
+            INDArray[] out = new INDArray[2];
+            INDArray[] dy = new INDArray[2];
+            for (int t = 0; t < 2; t++) {
+                // copies: the double pass writes over its y, and castTo to the same type is no copy
+                out[t] = bn[t].forward(y.castTo(types[t]).dup()).castTo(D).dup();
+                dy[t] = bn[t].backward(dz.castTo(types[t]).dup(), true, batch != 2).castTo(D).dup();
+            }
+            assertClose("output, batch " + batch, out[0], out[1]);
+            assertClose("∂L/∂y, batch " + batch, dy[0], dy[1]);
+            for (int i = 0; i < 4 && batch != 2; i++) {
+                assertClose("gradient " + i + ", batch " + batch, p[0][i].gradient(), p[1][i].gradient().castTo(D));
+            }
+        }
+    }
+
+    private static void assertClose(String what, INDArray expected, INDArray actual) {
+        double scale = Transforms.abs(expected).maxNumber().doubleValue();
+        double error = Transforms.abs(expected.sub(actual)).maxNumber().doubleValue();
+        assertTrue(error <= 1e-5 * scale, what + ": largest difference " + error + " against largest value " + scale);
+    }
+
     private static BatchNorm batchNorm(Parameter gamma, Parameter beta) {
         var mean = new Parameter(Nd4j.randn(D, 4).muli(0.1), Nd4j.zeros(D, 4));
         var log10Std = new Parameter(Nd4j.randn(D, 4).muli(0.1), Nd4j.zeros(D, 4));
