@@ -41,7 +41,7 @@ final class BenchCommand {
             }
             return 0;
         }
-        Precision precision = a.parsed("--precision", Precision.FP32, Precision::parse);
+        Precision precision = a.parsed("--precision", Precision.forThisMachine(), Precision::parse);
         precision.requireAvailable();
         var definition = RunDefinition.dcgan().batchSize(batch).precision(precision).build();
         TrainingConfig config = new TrainingConfig(definition, Schedule.of(warmup + timed));

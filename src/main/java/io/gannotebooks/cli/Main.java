@@ -28,7 +28,9 @@ public final class Main {
                       (emoji: the system's colour emoji font, emoji:FONT for another; URL: a .tgz, .tar
                       or .zip of images, downloaded once and checked against --sha256 when given;
                       --flip adds mirror images, the same as --data ...+flip, e.g. emoji+flip;
-                      --profile trains what notebook 03 trains in that profile, into runs/PROFILE)
+                      --profile trains what notebook 03 trains in that profile, into runs/PROFILE;
+                      --precision: mixed, bfloat16 convolutions, is the default where the CPU has
+                      AVX512_BF16, fp32 elsewhere)
               sample  --checkpoint DIR|reference [--n 64] [--seed S] [--truncation PSI] --out FILE.png
               evaluate --checkpoint DIR|reference [--data shapes|emoji|FOLDER|URL] [--sha256 HEX] [--n 1000]
                       [--seed S] [--truncation PSI]

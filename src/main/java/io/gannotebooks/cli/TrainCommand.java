@@ -72,6 +72,8 @@ final class TrainCommand {
         String line = trainer.generator().layerEngine() + " (G), " + trainer.discriminator().layerEngine() + " (D)";
         if (trainer.config().definition().precision() == Precision.MIXED) {
             line += "; " + Precision.MIXED.description();
+        } else if (Precision.forThisMachine() == Precision.FP32) {
+            line += "; fp32 (this CPU has no AVX512_BF16 for mixed precision)";
         }
         for (String note : new String[]{trainer.generator().layerEngineNote(), trainer.discriminator().layerEngineNote()}) {
             if (note != null) {
@@ -246,7 +248,7 @@ final class TrainCommand {
      * --r1 GAMMA [--r1-every K] adds the R1 penalty to D's loss, on every K-th D step with its weight times K;
      * --top-k NU[,T] lets G learn from the images D rates most real; --d-adversarial EPS trains D on each image
      * moved EPS (L2) to where D errs most; --precision fp32|mixed is the arithmetic of
-     * the convolutions of G and D.
+     * the convolutions of G and D (a new run's default: {@link Precision#forThisMachine}).
      */
     private static void recipe(Args a, RunDefinition base, RunDefinition.Builder run) {
         if (a.has("--lr")) {

@@ -19,6 +19,17 @@ import java.util.Locale;
 public enum Precision {
     FP32, MIXED;
 
+    /**
+     * The library's default, what {@code ./gan train}, {@code ./gan run}, {@code ./gan bench} and the notebooks
+     * use unless told otherwise: {@link #MIXED} where the CPU has AVX512_BF16, {@link #FP32} elsewhere. Chosen by
+     * the quality check of docs/speed.md (the quick profile on five seeds in both precisions, the same measures
+     * within the seeds' spread) and by speed (1.5–1.8 times FP32's images per second on the Zen 4 VM). A run
+     * keeps the precision it started with; {@code --precision} picks either for a new run or a resumed one.
+     */
+    public static Precision forThisMachine() {
+        return Machine.hasBf16() ? MIXED : FP32;
+    }
+
     /** "fp32" or "mixed", any case. */
     public static Precision parse(String text) {
         for (Precision p : values()) {

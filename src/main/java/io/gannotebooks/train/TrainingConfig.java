@@ -1,5 +1,6 @@
 package io.gannotebooks.train;
 
+import io.gannotebooks.layers.Precision;
 import java.util.Properties;
 
 /** A run to train: what it is ({@link RunDefinition}) and when things happen in it ({@link Schedule}). */
@@ -13,9 +14,13 @@ public record TrainingConfig(RunDefinition definition, Schedule schedule) {
         return new TrainingConfig(RunDefinition.dcgan().seed(seed).batchSize(batchSize).build(), Schedule.of(iterations));
     }
 
-    /** The library's default recipe ({@link RunDefinition#recipe}): what {@code ./gan train} and the notebooks train. */
+    /**
+     * The library's default recipe ({@link RunDefinition#recipe}) in the machine's default precision
+     * ({@link Precision#forThisMachine}): what {@code ./gan train} and the notebooks train.
+     */
     public static TrainingConfig recipe(long seed, long iterations, int batchSize) {
-        return new TrainingConfig(RunDefinition.recipe().seed(seed).batchSize(batchSize).build(), Schedule.of(iterations));
+        return new TrainingConfig(RunDefinition.recipe().seed(seed).batchSize(batchSize)
+                .precision(Precision.forThisMachine()).build(), Schedule.of(iterations));
     }
 
     public long iterations() {

@@ -70,6 +70,9 @@ class CommandLineTest {
         assertTrue(Files.exists(run.resolve("checkpoint/state.properties")));
         assertEquals(2, Files.readAllLines(run.resolve("metrics.csv")).size(), "header and the row of iteration 4");
         assertTrue(o.err().contains("fast path") || !System.getProperty("os.arch").equals("amd64"), o.err());
+        // the default precision is the machine's: mixed where the CPU has bfloat16's instructions
+        assertTrue(Files.readString(run.resolve("run.json")).contains(
+                "\"precision\": \"" + (Machine.hasBf16() ? "mixed" : "fp32") + "\""), "run.json");
         // resumed without the flag, the run goes on measuring as it was told at its start
         Outcome more = gan("train", "--iterations", 8, "--out", run, "--resume");
         assertEquals(0, more.status(), more.err());
@@ -144,7 +147,8 @@ class CommandLineTest {
         assertEquals(3, h.size());
         // mixed precision trains a different G from the first step (rounded inputs), yet a sane one
         Path fp32 = tmp.resolve("fp32");
-        assertEquals(0, gan("train", "--iterations", 2, "--batch", 4, "--seed", 5, "--out", fp32).status());
+        assertEquals(0, gan("train", "--iterations", 2, "--batch", 4, "--seed", 5, "--out", fp32, "--precision", "fp32")
+                .status());
         TrainingHistory f = TrainingHistory.read(fp32.resolve("history.csv"));
         assertEquals(f.row(0).lossD(), h.row(0).lossD(), 0.05);
         assertNotEquals(f.row(1).lossG(), h.row(1).lossG());
