@@ -8,7 +8,8 @@ weighs on both alike; then prints each round and the ratio of the medians of the
 Where gcc is present it also measures the cores' FP32 peak (bench/peak_flops.c) and gives each
 side's share of it. Where the CPU has AVX512_BF16 (or with --precision both) it times the library's mixed
 precision (--precision mixed) and PyTorch's bf16 autocast too, and prints three ratios: FP32 against FP32,
-mixed against PyTorch's bf16, and mixed against PyTorch's FP32.
+mixed against PyTorch's bf16, and mixed against PyTorch's FP32; and last, the ratio in the library's default
+precision (mixed where the CPU has AVX512_BF16) against PyTorch's FP32.
 """
 import argparse
 import json
@@ -151,6 +152,11 @@ def main():
         for pair in speeds[args.batch[0]]:
             print(f"speed, the library's images/s / PyTorch's, {pair} (above 1: the library is faster): "
                   + ", ".join(f"batch {b} {s[pair]:.2f}x" for b, s in speeds.items()))
+    # the library's default precision is mixed where the CPU has AVX512_BF16 (Precision.forThisMachine)
+    default = "mixed vs PyTorch FP32" if has_bf16() else "FP32 vs FP32"
+    if default in speeds[args.batch[0]]:
+        print(f"with its default precision here ({'mixed' if has_bf16() else 'fp32'}) the library does "
+              + ", ".join(f"batch {b} {s[default]:.2f}x" for b, s in speeds.items()) + " PyTorch's FP32 images/s")
 
 
 if __name__ == "__main__":
