@@ -198,6 +198,27 @@ final class OneDnn {
         }
     }
 
+    /** What a layer makes per input shape: its native handles, destroyed together. */
+    interface Plan {
+        Handles handles();
+    }
+
+    /**
+     * A layer's plan for its latest input shape; {@code run()} destroys it, which a new shape does before making
+     * the next and a {@link java.lang.ref.Cleaner} does for a layer nobody holds (so this must not hold the layer).
+     */
+    static final class Latest<P extends Plan> implements Runnable {
+        P plan;
+
+        @Override
+        public void run() {
+            if (plan != null) {
+                plan.handles().close();
+                plan = null;
+            }
+        }
+    }
+
     /** A primitive, its descriptor (the hint for backward ones) and its arguments, bound once. */
     static final class Primitive {
         private final String what;

@@ -27,7 +27,7 @@ final class OneDnnBatchNorm {
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final float epsilon;
-    private final Current current = new Current();
+    private final OneDnn.Latest<Plan> current = new OneDnn.Latest<>();
 
     OneDnnBatchNorm(double epsilon) {
         this.epsilon = (float) epsilon;
@@ -56,23 +56,16 @@ final class OneDnnBatchNorm {
         current.plan.backward(y, dz, gamma, mean, variance, dGamma, dBeta);
     }
 
-    private static final class Current implements Runnable {
-        Plan plan;
-
-        @Override
-        public void run() {
-            if (plan != null) {
-                plan.handles.close();
-                plan = null;
-            }
-        }
-    }
-
     /** The primitives and memories of one input shape. */
-    private static final class Plan {
+    private static final class Plan implements OneDnn.Plan {
         final long[] shape;
         final float epsilon;
         final Handles handles = new Handles();
+
+        @Override
+        public Handles handles() {
+            return handles;
+        }
         final dnnl_stream stream = handles.stream();
         final dnnl_memory_desc_t data;    // [B, C, H, W] f32 nchw: y, out, ∂L/∂out, ∂L/∂y
         final dnnl_memory_desc_t channel; // [C] f32: γ, β, μ, σ² and their gradients

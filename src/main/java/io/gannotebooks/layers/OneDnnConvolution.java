@@ -41,7 +41,7 @@ final class OneDnnConvolution {
     private final boolean transposed;
     private final Geometry geometry;
     private final boolean bias;
-    private final Current current = new Current();
+    private final OneDnn.Latest<Plan> current = new OneDnn.Latest<>();
 
     /**
      * @param transposed a transposed convolution (W [Cin, Cout, kH, kW]) rather than a convolution (W [Cout, Cin, kH, kW])
@@ -80,24 +80,16 @@ final class OneDnnConvolution {
         current.run();
     }
 
-    /** The plan of the latest shape; run() destroys it (what the cleaner calls, so it must not hold this object). */
-    private static final class Current implements Runnable {
-        Plan plan;
-
-        @Override
-        public void run() {
-            if (plan != null) {
-                plan.handles.close();
-                plan = null;
-            }
-        }
-    }
-
     /** The primitives, memories and buffers of one input shape. */
-    private static final class Plan {
+    private static final class Plan implements OneDnn.Plan {
         final long[] inputShape;
         final long[] weightShape;
         final Handles handles = new Handles();
+
+        @Override
+        public Handles handles() {
+            return handles;
+        }
         final dnnl_stream stream = handles.stream();
         final boolean transposed;
         final long[] strides;
