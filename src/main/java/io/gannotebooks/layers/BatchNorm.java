@@ -61,8 +61,8 @@ public final class BatchNorm implements Layer {
     private final INDArray scratch;
     private final INDArray zeros;
     private final INDArray ones;
-    private INDArray input;  // y
     private final OneDnnBatchNorm oneDnn; // float32's passes; null in double precision
+    private INDArray input;  // y
     private INDArray output; // out [B, C, H, W]
 
     public BatchNorm(String name, Parameter gamma, Parameter beta, Parameter runningMean, Parameter runningLog10Std,

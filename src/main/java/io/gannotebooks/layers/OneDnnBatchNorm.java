@@ -130,7 +130,8 @@ final class OneDnnBatchNorm {
                 backward.bind(DNNL_ARG_MEAN, mean);
                 backward.bind(DNNL_ARG_VARIANCE, variance);
                 backward.bind(DNNL_ARG_SCALE, scale);
-                backward.bind(DNNL_ARG_SHIFT, shift);
+                backward.bind(DNNL_ARG_SHIFT, shift); // unread, but oneDNN 2.5 counts it among the inputs of
+                                                      // a use_shift backward pass and refuses to run without it
                 backward.bind(DNNL_ARG_DIFF_DST, diff);
                 backward.bind(DNNL_ARG_DIFF_SRC, diffSrc);
                 backward.bind(DNNL_ARG_DIFF_SCALE, diffScale);
