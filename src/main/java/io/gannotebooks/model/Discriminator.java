@@ -44,6 +44,7 @@ public final class Discriminator extends TrainableNetwork {
     private final OutputProbe probe = new OutputProbe();
     private final LogisticOutput output = new LogisticOutput(); // σ and the cross-entropy's gradient, native layers
     private SpectralProjection spectral; // with --d-norm spectral[-conv]: the power iteration's vectors, else null
+    private final GradientCopies copies = new GradientCopies(); // the parameter gradients handed out until update
 
     /** A fresh D, initialised from the settings' seed, training on the library's own layers. */
     public Discriminator(DiscriminatorSpec spec, NetworkSettings settings) {
@@ -79,10 +80,14 @@ public final class Discriminator extends TrainableNetwork {
         spectral = saved;
     }
 
-    /** Adam's step, then, with spectral normalisation, each weight divided by its largest singular value. */
+    /**
+     * Adam's step, then, with spectral normalisation, each weight divided by its largest singular value. The
+     * parameter gradients handed out since the last update are reused from here on.
+     */
     @Override
     public void update(INDArray gradient, int batchSize, long iteration, long epoch) {
         super.update(gradient, batchSize, iteration, epoch);
+        copies.recycle();
         if (spectral != null) {
             LayerClock.time("spectral normalisation of Discriminator", () -> spectral.project());
         }
@@ -92,7 +97,8 @@ public final class Discriminator extends TrainableNetwork {
      * One forward and backward pass of D in training mode over a batch, all against one label y.
      *
      * @param probabilities     D(x) of each image: [B]
-     * @param parameterGradient ∇θ_D Σ_i ℓ(D(x_i), y), flat, D's own copy (the next pass does not overwrite it);
+     * @param parameterGradient ∇θ_D Σ_i ℓ(D(x_i), y), flat, D's own copy: later passes do not overwrite it, D's
+     *                          next {@link #update} reuses it;
      *                          null if not {@linkplain Wanted wanted}
      * @param imageGradient     ∂ Σ_i ℓ(D(x_i), y) / ∂x: [B, C, H, W], the error signal G receives; null if not
      *                          wanted; on the native layers D's own buffer, valid until D's next pass
@@ -183,7 +189,7 @@ public final class Discriminator extends TrainableNetwork {
         }
         INDArray labels = Nd4j.zeros(images.dataType(), images.size(0), 1).addi(y);
         var gradients = network.calculateGradients(images, labels, null, null);
-        INDArray parameterGradient = remember(gradients.getFirst()).dup();
+        INDArray parameterGradient = copies.copyOf(remember(gradients.getFirst()));
         return new Pass(probe.take(), parameterGradient, gradients.getSecond());
     }
 
@@ -192,7 +198,8 @@ public final class Discriminator extends TrainableNetwork {
      *
      * @param value             (γ/2) · (1/N) Σᵢ ‖∇ₓ sᵢ‖², the penalty itself (s: D's logit, N: the images)
      * @param parameterGradient ∇θ_D of (w/2) Σᵢ ‖∇ₓ sᵢ‖² for the weight w asked for, a sum like a
-     *                          {@link Pass}'s, so that {@link #update}'s division by N makes it ∇θ of the penalty
+     *                          {@link Pass}'s, so that {@link #update}'s division by N makes it ∇θ of the penalty;
+     *                          like a pass's, valid until D's next update
      */
     public record Penalty(double value, INDArray parameterGradient) {
     }
@@ -231,7 +238,7 @@ public final class Discriminator extends TrainableNetwork {
         double value = gamma / 2 * norm * norm / n;
         stack.tangent(g);                                                  // J(xᵢ) gᵢ (= ‖gᵢ‖²): [N, 1]
         stack.backward(Nd4j.valueArrayOf(new long[]{n, 1}, weight, x.dataType()), false, true);
-        return new Penalty(value, remember(nativeLayers.layout()).dup());
+        return new Penalty(value, copies.copyOf(remember(nativeLayers.layout())));
     }
 
     /** The same pass on the library's own layers: the stack ends at the logit, σ and the loss follow. */
@@ -239,7 +246,7 @@ public final class Discriminator extends TrainableNetwork {
         INDArray logits = nativeLayers.stack().forward(images);               // s: [B, 1]
         double[] probabilities = output.probabilities(logits).toDoubleVector(); // D(x) = σ(s)
         INDArray imageGradient = nativeLayers.stack().backward(output.gradient(y), wanted.image, wanted.parameters);
-        INDArray parameterGradient = wanted.parameters ? remember(nativeLayers.layout()).dup() : null;
+        INDArray parameterGradient = wanted.parameters ? copies.copyOf(remember(nativeLayers.layout())) : null;
         return new Pass(probabilities, parameterGradient, imageGradient);
     }
 
