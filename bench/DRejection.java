@@ -1,16 +1,17 @@
 import io.gannotebooks.data.ShapesDataset;
 import io.gannotebooks.metrics.Evaluation;
 import io.gannotebooks.metrics.Evaluator;
+import io.gannotebooks.model.Generator;
 import io.gannotebooks.plot.ImageGrid;
+import io.gannotebooks.train.Checkpoint;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,14 +29,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public class DRejection {
     public static void main(String[] args) throws Exception {
-        Path gDir = Path.of(args[0]).resolve("checkpoint");
-        Path dDir = Path.of(args[1]).resolve("checkpoint");
+        Generator g = Checkpoint.open(Path.of(args[0])).generator();   // the run's drawing generator, as evaluate's
+        MultiLayerNetwork d = Checkpoint.open(Path.of(args[1])).discriminator().network();
         int n = Integer.parseInt(args[2]);
         int pool = Integer.parseInt(args[3]);
-        Path average = gDir.resolve("generator-average.zip");
-        Path drawing = Files.exists(average) ? average : gDir.resolve("generator.zip");
-        MultiLayerNetwork g = ModelSerializer.restoreMultiLayerNetwork(drawing.toFile(), false);
-        MultiLayerNetwork d = ModelSerializer.restoreMultiLayerNetwork(dDir.resolve("discriminator.zip").toFile(), false);
         Evaluator evaluator = Evaluator.forDataset(ShapesDataset.standard(), n).withoutMemorisation();
         Nd4j.getRandom().setSeed(3);
         int total = n * pool;
@@ -43,8 +40,8 @@ public class DRejection {
         double[] scores = new double[total];
         for (int from = 0; from < total; from += 100) {
             int to = Math.min(total, from + 100);
-            INDArray part = g.output(Nd4j.randn(DataType.FLOAT, to - from, 100), false);
-            images.put(new org.nd4j.linalg.indexing.INDArrayIndex[]{NDArrayIndex.interval(from, to)}, part);
+            INDArray part = g.generate(Nd4j.randn(DataType.FLOAT, to - from, g.latentSize()));
+            images.get(NDArrayIndex.interval(from, to)).assign(part);
             INDArray verdict = d.output(part, false);
             for (int i = from; i < to; i++) {
                 scores[i] = verdict.getDouble(i - from, 0);
@@ -52,9 +49,9 @@ public class DRejection {
         }
         int[] byScore = IntStream.range(0, total).boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> -scores[i])).mapToInt(Integer::intValue).toArray();
-        int[] kept = java.util.Arrays.copyOf(byScore, n);
+        int[] kept = Arrays.copyOf(byScore, n);
         int[] random = IntStream.range(0, n).map(i -> i * pool).toArray();   // noise is i.i.d.: every pool-th is a fair draw
-        int[] rejected = java.util.Arrays.copyOfRange(byScore, total - n, total);
+        int[] rejected = Arrays.copyOfRange(byScore, total - n, total);
         report("random " + n + " of the pool", evaluator, images, random, scores);
         report("the " + n + " D rates most real", evaluator, images, kept, scores);
         report("the " + n + " D rates least real", evaluator, images, rejected, scores);

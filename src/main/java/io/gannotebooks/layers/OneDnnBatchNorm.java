@@ -61,11 +61,6 @@ final class OneDnnBatchNorm {
         final long[] shape;
         final float epsilon;
         final Handles handles = new Handles();
-
-        @Override
-        public Handles handles() {
-            return handles;
-        }
         final dnnl_stream stream = handles.stream();
         final dnnl_memory_desc_t data;    // [B, C, H, W] f32 nchw: y, out, ∂L/∂out, ∂L/∂y
         final dnnl_memory_desc_t channel; // [C] f32: γ, β, μ, σ² and their gradients
@@ -81,6 +76,11 @@ final class OneDnnBatchNorm {
         dnnl_memory diffSrc; // ∂L/∂y out, over the same array
         dnnl_memory diffScale;
         dnnl_memory diffShift;
+
+        @Override
+        public Handles handles() {
+            return handles;
+        }
 
         Plan(long[] shape, float epsilon) {
             this.shape = shape.clone();

@@ -85,11 +85,6 @@ final class OneDnnConvolution {
         final long[] inputShape;
         final long[] weightShape;
         final Handles handles = new Handles();
-
-        @Override
-        public Handles handles() {
-            return handles;
-        }
         final dnnl_stream stream = handles.stream();
         final boolean transposed;
         final long[] strides;
@@ -127,6 +122,11 @@ final class OneDnnConvolution {
         Input gWeights;
         Output dw;
         dnnl_memory db;
+
+        @Override
+        public Handles handles() {
+            return handles;
+        }
 
         Plan(boolean transposed, Geometry geometry, boolean bias, long[] inputShape, long[] weightShape) {
             this.transposed = transposed;

@@ -43,8 +43,8 @@ public final class Discriminator extends TrainableNetwork {
     private final DiscriminatorSpec spec;
     private final OutputProbe probe = new OutputProbe();
     private final LogisticOutput output = new LogisticOutput(); // σ and the cross-entropy's gradient, native layers
-    private SpectralProjection spectral; // with --d-norm spectral[-conv]: the power iteration's vectors, else null
     private final GradientCopies copies = new GradientCopies(); // the parameter gradients handed out until update
+    private SpectralProjection spectral; // with --d-norm spectral[-conv]: the power iteration's vectors, else null
 
     /** A fresh D, initialised from the settings' seed, training on the library's own layers. */
     public Discriminator(DiscriminatorSpec spec, NetworkSettings settings) {
