@@ -4,12 +4,15 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * Datasets by name, as the command line and checkpoints spell them: "shapes", "emoji" (or "emoji:FONT"),
+ * Datasets by name, as the command line and checkpoints spell them: "shapes" (or a selection of them,
+ * "shapes:square,upright"), "emoji" (or "emoji:FONT"),
  * the URL of an image archive, or a folder path; any but "shapes" followed by {@value #FLIP} for the
  * images with their mirror images added ("emoji+flip", "/data/faces+flip").
  */
 public final class Datasets {
     public static final String SHAPES = "shapes";
+    /** The start of a spec that selects among the shapes: "shapes:square,upright" ({@link ShapesDataset#selection}). */
+    public static final String SHAPES_SELECTION = SHAPES + ":";
     public static final String EMOJI = "emoji";
     /**
      * The end of a spec whose images come with their mirror images ({@code --flip}). Part of the spec, so a
@@ -23,7 +26,8 @@ public final class Datasets {
     }
 
     /**
-     * "shapes" is the built-in dataset; "emoji" the colour emoji of the system's Noto Color Emoji font
+     * "shapes" is the built-in dataset, "shapes:WORDS" a selection of it ({@link ShapesDataset#selection});
+     * "emoji" the colour emoji of the system's Noto Color Emoji font
      * ("emoji:PATH" for a font elsewhere); an http(s) URL of a .tgz, .tar.gz, .tar or .zip archive is
      * downloaded and extracted once; anything else is an image folder. Fonts, archives and folders are decoded
      * into the cache on first use, with progress lines on {@code progress} (null: silent). With {@code flip},
@@ -48,12 +52,13 @@ public final class Datasets {
         if (sha256 != null && !ImageArchive.isUrl(spec)) {
             throw new IllegalArgumentException("--sha256 checks a downloaded archive; it needs --data URL");
         }
-        if (SHAPES.equals(spec)) {
+        if (SHAPES.equals(spec) || spec.startsWith(SHAPES_SELECTION)) {
             if (flip) {
                 throw new IllegalArgumentException("--flip (" + FLIP + ") applies to image folders and emoji; "
                         + "the shapes dataset has its own variation");
             }
-            return ShapesDataset.standard();
+            return SHAPES.equals(spec) ? ShapesDataset.standard()
+                    : ShapesDataset.selection(spec.substring(SHAPES_SELECTION.length()));
         }
         var options = ImageFolderDataset.Options.defaults().withFlip(flip);
         ProgressListener listener = progress == null ? ProgressListener.silent()
@@ -80,6 +85,9 @@ public final class Datasets {
         }
         if (SHAPES.equals(spec) || EMOJI.equals(spec) || ImageArchive.isUrl(spec)) {
             return spec;
+        }
+        if (spec.startsWith(SHAPES_SELECTION)) {
+            return ShapesDataset.selection(spec.substring(SHAPES_SELECTION.length())).spec();
         }
         if (spec.startsWith(EMOJI_FONT_PREFIX)) {
             return EMOJI_FONT_PREFIX + canonicalSpec(spec.substring(EMOJI_FONT_PREFIX.length()));

@@ -48,6 +48,11 @@ public enum ShapeClass {
 
     private static final double HALF_SQRT2 = Math.sqrt(0.5);
 
+    /** The class as commands and tables name it: "disc", "square", … */
+    public String word() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /**
      * Signed distance in pixels from the point (u, v), in the shape's frame, to the outline of a shape
      * that just fits in a circle of the given radius (every class touches that circle, none leaves it).

@@ -25,4 +25,9 @@ public record ShapeFactors(ShapeClass shape, double x, double y, double size, do
             throw new IllegalArgumentException("shape size must be positive: " + size);
         }
     }
+
+    /** The same image with the shape turned to {@code radians}. */
+    public ShapeFactors withRotation(double radians) {
+        return new ShapeFactors(shape, x, y, size, radians, hue, backgroundHue, lightDirection);
+    }
 }

@@ -1,6 +1,7 @@
 package io.gannotebooks.metrics;
 
 import io.gannotebooks.data.ImageDataset;
+import io.gannotebooks.data.ShapeClass;
 import io.gannotebooks.data.ShapesDataset;
 import io.gannotebooks.model.Generator;
 import io.gannotebooks.model.LatentNoise;
@@ -11,8 +12,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -136,7 +139,8 @@ public final class Evaluator {
     /** Measures {@code images} [n, 3, 64, 64] in [-1, 1], n ≥ 4. */
     public Evaluation evaluate(INDArray images) {
         double[][] generated = scaleInPlace(features.vectors(images), scale);
-        ClassHistogram classes = classifier == null ? null : ClassHistogram.of(classifier.probabilities(images));
+        ClassHistogram classes = classifier == null ? null
+                : ClassHistogram.of(classifier.probabilities(images), drawnClasses(data));
         Memorisation copies = null;
         if (memorisation) {
             long q = Math.min(images.size(0), MEMORISATION_QUERIES);
@@ -180,7 +184,7 @@ public final class Evaluator {
             }
         }
         ClassHistogram classes = classifier == null ? null
-                : ClassHistogram.of(Nd4j.concat(0, probabilities.toArray(INDArray[]::new)));
+                : ClassHistogram.of(Nd4j.concat(0, probabilities.toArray(INDArray[]::new)), drawnClasses(data));
         Memorisation copies = memorisation ? memorisation(Nd4j.concat(0, kept.toArray(INDArray[]::new))) : null;
         return evaluation("generator", generated, classes, copies);
     }
@@ -224,7 +228,12 @@ public final class Evaluator {
 
     private static ClassHistogram histogram(ShapeClassifier classifier, ImageDataset data, int[] indices) {
         return ClassHistogram.of(Chunks.map(indices, FeatureExtractor.CHUNK,
-                part -> classifier.probabilities(data.batch(part))));
+                part -> classifier.probabilities(data.batch(part))), drawnClasses(data));
+    }
+
+    /** The classes {@code data} draws: a selection of the shapes draws fewer than five. */
+    private static Set<ShapeClass> drawnClasses(ImageDataset data) {
+        return data instanceof ShapesDataset shapes ? shapes.classes() : EnumSet.allOf(ShapeClass.class);
     }
 
     /** The shape-class histogram of the reference's yardstick set, for charts; empty outside shapes. */

@@ -1,5 +1,6 @@
 package io.gannotebooks.metrics;
 
+import io.gannotebooks.data.ShapeClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,17 +53,20 @@ final class Measures {
                 "share of images the shape classifier names with confidence"));
         rows.add(new Measure("classes_covered", "classes with at least half their share",
                 generated.classesCovered(), real.classesCovered(), Optional.of(Target.atLeast(1)),
-                "mode coverage: 1 = all " + generated.classCount() + " shape classes present in strength"));
-        rows.add(new Measure("class_entropy", "class entropy / log " + generated.classCount(),
-                generated.normalizedEntropy(), real.normalizedEntropy(), Optional.of(Target.atLeast(ENTROPY_TARGET)),
-                "1 = classes evenly spread, 0 = one class only"));
+                "mode coverage: 1 = all " + generated.drawnCount() + " shape classes present in strength"));
+        if (generated.drawnCount() > 1) {
+            rows.add(new Measure("class_entropy", "class entropy / log " + generated.drawnCount(),
+                    generated.normalizedEntropy(), real.normalizedEntropy(), Optional.of(Target.atLeast(ENTROPY_TARGET)),
+                    "1 = classes evenly spread, 0 = one class only"));
+        }
         double[] shares = generated.shares();
         double[] realShares = real.shares();
-        List<String> names = ClassHistogram.classNames();
-        double half = 0.5 / generated.classCount();
-        for (int c = 0; c < shares.length; c++) {
-            rows.add(new Measure("share_" + names.get(c), "share of " + names.get(c), shares[c], realShares[c],
-                    Optional.of(Target.atLeast(half)), "classified as " + names.get(c)));
+        for (ShapeClass c : ShapeClass.values()) {
+            // a class the data do not draw has no share to reach: its row shows how much G strays into it
+            Optional<Target> target = generated.drawn().contains(c) ? Optional.of(Target.atLeast(generated.halfShare()))
+                    : Optional.empty();
+            rows.add(new Measure("share_" + c.word(), "share of " + c.word(), shares[c.ordinal()],
+                    realShares[c.ordinal()], target, "classified as " + c.word()));
         }
     }
 }

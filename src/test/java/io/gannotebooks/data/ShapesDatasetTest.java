@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -185,5 +187,75 @@ class ShapesDatasetTest {
         assertEquals(64, standard.imageSize());
         assertEquals(3, standard.channels());
         assertEquals("shapes (seed 1, 20000 images)", standard.name());
+    }
+
+    @Test
+    void aSelectionKeepsItsClassesImagesAsTheyAreInTheWholeSet() {
+        ShapesDataset whole = new ShapesDataset(4, 300);
+        ShapesDataset squares = whole.select(EnumSet.of(ShapeClass.SQUARE), false);
+        int[] wholeIndices = IntStream.range(0, whole.size()).filter(i -> whole.factors(i).shape() == ShapeClass.SQUARE)
+                .toArray();
+        assertEquals(wholeIndices.length, squares.size());
+        assertTrue(squares.size() > 30 && squares.size() < 90, "about a fifth: " + squares.size());
+        for (int i = 0; i < squares.size(); i++) {
+            assertEquals(whole.factors(wholeIndices[i]), squares.factors(i));
+        }
+        assertArrayEquals(pixels(whole, wholeIndices[7]), pixels(squares, 7));
+        assertEquals(ShapeClass.SQUARE.ordinal(), squares.label(squares.size() - 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> squares.factors(squares.size()));
+    }
+
+    @Test
+    void uprightDrawsTheSameShapeUnrotated() {
+        ShapesDataset whole = new ShapesDataset(4, 300);
+        ShapesDataset upright = whole.select(EnumSet.allOf(ShapeClass.class), true);
+        assertEquals(whole.size(), upright.size());
+        for (int i = 0; i < upright.size(); i++) {
+            ShapeFactors f = whole.factors(i);
+            ShapeFactors u = upright.factors(i);
+            assertEquals(0, u.rotation());
+            assertEquals(f.withRotation(0), u);
+        }
+        // a square turned by a visible angle covers other pixels than the upright one
+        int square = IntStream.range(0, whole.size()).filter(i -> whole.factors(i).shape() == ShapeClass.SQUARE
+                && Math.abs(Math.sin(2 * whole.factors(i).rotation())) > 0.5).findFirst().orElseThrow();
+        float[] turned = pixels(whole, square);
+        float[] straight = pixels(upright, square);
+        double difference = 0;
+        for (int p = 0; p < PIXELS; p++) {
+            difference += Math.abs(turned[p] - straight[p]);
+        }
+        assertTrue(difference > 20, "rotation changed only " + difference);
+    }
+
+    @Test
+    void theStandardSelectionsAreNamedAsTheCommandLineSpellsThem() {
+        ShapesDataset squares = ShapesDataset.selection("upright, Square");
+        assertEquals(3983, squares.size()); // the squares among the standard 20 000
+        assertEquals(Set.of(ShapeClass.SQUARE), squares.classes());
+        assertTrue(squares.upright());
+        assertEquals("shapes:square,upright", squares.spec());
+        assertEquals("shapes:square,upright (3983 of the 20000 images of seed 1)", squares.name());
+        assertEquals("shapes:upright", ShapesDataset.selection("upright").spec());
+        assertEquals("shapes", ShapesDataset.selection("disc,square,triangle,ring,cross").spec());
+        assertEquals("shapes:disc,ring", ShapesDataset.selection("ring,disc").spec());
+        assertEquals(20_000, ShapesDataset.selection("upright").size());
+        // reopened by the spec, as a checkpoint does
+        ShapesDataset reopened = (ShapesDataset) Datasets.open(squares.spec(), false, null);
+        assertEquals(squares.factors(100), reopened.factors(100));
+        assertEquals("shapes:square,upright", Datasets.canonicalSpec("shapes:upright,square"));
+        assertTrue(Datasets.sameSpec("shapes:upright,square", "shapes:square,upright"));
+    }
+
+    @Test
+    void aBadSelectionIsOneLineNamingTheWord() {
+        var unknown = assertThrows(IllegalArgumentException.class, () -> Datasets.open("shapes:sqare", false, null));
+        assertEquals("'sqare' in --data shapes:sqare is not a shape class (disc, square, triangle, ring, cross) nor"
+                + " 'upright'", unknown.getMessage());
+        var twice = assertThrows(IllegalArgumentException.class, () -> ShapesDataset.selection("upright,upright"));
+        assertTrue(twice.getMessage().contains("'upright' is named twice"), twice.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Datasets.open("shapes:", false, null));
+        assertThrows(IllegalArgumentException.class, () -> Datasets.open("shapes:square+flip", false, null));
+        assertThrows(IllegalArgumentException.class, () -> new ShapesDataset(1, 10).select(EnumSet.noneOf(ShapeClass.class), true));
     }
 }
