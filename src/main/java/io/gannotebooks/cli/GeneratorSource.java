@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What {@code --checkpoint} names for {@code sample} and {@code evaluate}: the word {@code reference} (the
- * generator the library ships; a folder of that name is {@code ./reference}), an exported generator's folder,
- * or a run's checkpoint.
+ * What {@code --checkpoint} names for {@code sample} and {@code evaluate}: the word {@code reference} or
+ * {@code reference-upright-squares} (the generators the library ships; a folder of that name is
+ * {@code ./reference}), an exported generator's folder, or a run's checkpoint.
  *
  * @param dataset     what it was trained on, as --data names it
  * @param description who draws, for the evaluation's subject line
@@ -18,10 +18,11 @@ import java.nio.file.Path;
 record GeneratorSource(Generator generator, String dataset, String description, Path reportDir) {
 
     static GeneratorSource open(Path path) {
-        if (path.toString().equals(ExportedGenerator.REFERENCE_NAME)) {
-            ExportedGenerator r = ExportedGenerator.reference();
-            return new GeneratorSource(r.generator(), r.dataset(), "the reference generator, " + r.summary(),
-                    Path.of("runs", "reference"));
+        String word = path.toString();
+        if (ExportedGenerator.isShipped(word)) {
+            ExportedGenerator r = ExportedGenerator.shipped(word);
+            return new GeneratorSource(r.generator(), r.dataset(), "the " + word + " generator, " + r.summary(),
+                    Path.of("runs", word));
         }
         if (Files.isRegularFile(path.resolve("provenance.properties"))) {
             ExportedGenerator e = ExportedGenerator.open(path);

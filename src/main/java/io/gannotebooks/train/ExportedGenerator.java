@@ -22,17 +22,22 @@ import org.deeplearning4j.util.ModelSerializer;
  * A generator kept for drawing alone: its weights without Adam's state (generator.zip, ≈ 8 MB for the design
  * note's G) and where they come from (provenance.properties: the run definition, dataset, iterations and
  * images seen, training time and machine, the command that trains it again, and the weights' SHA-256, which
- * every load checks). {@link #reference()} is the one the library ships, trained by the course's own code:
- * {@code ./gan sample --checkpoint reference}, {@code ./gan evaluate --checkpoint reference} and notebook 04
- * draw with it without training anything.
+ * every load checks). The library ships two, trained by the course's own code, which {@code ./gan sample
+ * --checkpoint WORD}, {@code ./gan evaluate --checkpoint WORD} and notebook 04 draw with without training
+ * anything: {@link #reference()} ("reference"), the best generator measured on the five classes, and
+ * {@link #uprightSquares()} ("reference-upright-squares"), which draws crisp squares.
  */
 public final class ExportedGenerator {
     static final String WEIGHTS = "generator.zip";
     static final String PROVENANCE = "provenance.properties";
-    /** Where the shipped reference lies on the classpath. */
-    static final String REFERENCE = "/io/gannotebooks/reference/";
     /** The word that names the shipped reference where a checkpoint folder is expected. */
     public static final String REFERENCE_NAME = "reference";
+    /** The word that names the shipped generator of upright squares ({@code --data shapes:square,upright}). */
+    public static final String UPRIGHT_SQUARES_NAME = "reference-upright-squares";
+    /** Where each shipped generator lies on the classpath, by the word that names it. */
+    static final Map<String, String> SHIPPED = Map.of(
+            REFERENCE_NAME, "/io/gannotebooks/reference/",
+            UPRIGHT_SQUARES_NAME, "/io/gannotebooks/reference-upright-squares/");
 
     private final Generator generator;
     private final Properties provenance;
@@ -121,20 +126,40 @@ public final class ExportedGenerator {
 
     /** The reference generator shipped with the library (docs/convergence.md says how it was trained). */
     public static ExportedGenerator reference() {
+        return shipped(REFERENCE_NAME);
+    }
+
+    /** The shipped generator of upright squares: crisp squares, trained on {@code shapes:square,upright}. */
+    public static ExportedGenerator uprightSquares() {
+        return shipped(UPRIGHT_SQUARES_NAME);
+    }
+
+    /** Whether {@code word} names a generator the library ships ("reference", "reference-upright-squares"). */
+    public static boolean isShipped(String word) {
+        return SHIPPED.containsKey(word);
+    }
+
+    /** The shipped generator that {@code word} names ({@link #isShipped}). */
+    public static ExportedGenerator shipped(String word) {
+        String folder = SHIPPED.get(word);
+        if (folder == null) {
+            throw new IllegalArgumentException("no shipped generator is called " + word + "; there are "
+                    + String.join(" and ", new java.util.TreeSet<>(SHIPPED.keySet())));
+        }
         Properties p = new Properties();
         byte[] weights;
-        try (InputStream props = ExportedGenerator.class.getResourceAsStream(REFERENCE + PROVENANCE);
-             InputStream zip = ExportedGenerator.class.getResourceAsStream(REFERENCE + WEIGHTS)) {
+        try (InputStream props = ExportedGenerator.class.getResourceAsStream(folder + PROVENANCE);
+             InputStream zip = ExportedGenerator.class.getResourceAsStream(folder + WEIGHTS)) {
             if (props == null || zip == null) {
-                throw new CheckpointException("this build has no reference generator (" + REFERENCE + " is not on the"
+                throw new CheckpointException("this build has no " + word + " generator (" + folder + " is not on the"
                         + " classpath)");
             }
             p.load(new java.io.InputStreamReader(props, StandardCharsets.ISO_8859_1));
             weights = zip.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the reference generator: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the " + word + " generator: " + e.getMessage(), e);
         }
-        return verified(weights, p, "the reference generator");
+        return verified(weights, p, "the " + word + " generator");
     }
 
     private static ExportedGenerator verified(byte[] weights, Properties p, String where) {
