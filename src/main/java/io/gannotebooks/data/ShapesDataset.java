@@ -78,8 +78,9 @@ public final class ShapesDataset implements ImageDataset {
     }
 
     /**
-     * The images of {@code classes} among this set's, drawn {@code upright} (rotation 0) or at their own
-     * rotations; everything else about each image (place, size, colours, light) as in this set.
+     * The images of {@code classes} among the whole set of this seed and size (a selection of a selection
+     * selects from the whole set again), drawn {@code upright} (rotation 0) or at their own rotations; everything
+     * else about each image (place, size, colours, light) as in the whole set.
      */
     public ShapesDataset select(Set<ShapeClass> classes, boolean upright) {
         return new ShapesDataset(seed, size, classes, upright);
