@@ -15,6 +15,9 @@ import java.util.Properties;
  *     cp -a runs/upright-s3 runs/curriculum-s3
  *     java -cp "target/gan-notebooks.jar:target/lib/*" bench/ChangeData.java runs/curriculum-s3 shapes:square
  *     ./gan train --out runs/curriculum-s3 --resume --iterations 12000
+ *
+ * From one class to several the quality measures gain a column (the class entropy), and the run refuses to append to
+ * its metrics.csv and metrics-trained.csv with their old columns: move them aside first (e.g. to metrics-stage1.csv).
  */
 public class ChangeData {
     public static void main(String[] args) throws Exception {
