@@ -57,8 +57,7 @@ public final class Datasets {
                 throw new IllegalArgumentException("--flip (" + FLIP + ") applies to image folders and emoji; "
                         + "the shapes dataset has its own variation");
             }
-            return SHAPES.equals(spec) ? ShapesDataset.standard()
-                    : ShapesDataset.selection(spec.substring(SHAPES_SELECTION.length()));
+            return shapes(spec);
         }
         var options = ImageFolderDataset.Options.defaults().withFlip(flip);
         ProgressListener listener = progress == null ? ProgressListener.silent()
@@ -87,12 +86,18 @@ public final class Datasets {
             return spec;
         }
         if (spec.startsWith(SHAPES_SELECTION)) {
-            return ShapesDataset.selection(spec.substring(SHAPES_SELECTION.length())).spec();
+            return shapes(spec).spec();
         }
         if (spec.startsWith(EMOJI_FONT_PREFIX)) {
             return EMOJI_FONT_PREFIX + canonicalSpec(spec.substring(EMOJI_FONT_PREFIX.length()));
         }
         return Path.of(spec).toAbsolutePath().normalize().toString();
+    }
+
+    /** The shapes that "shapes" or "shapes:WORDS" names. */
+    private static ShapesDataset shapes(String spec) {
+        return SHAPES.equals(spec) ? ShapesDataset.standard()
+                : ShapesDataset.selection(spec.substring(SHAPES_SELECTION.length()));
     }
 
     /** Whether {@code a} and {@code b} name the same images, mirrors included. */

@@ -53,6 +53,16 @@ public enum ShapeClass {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The class that {@link #word} names, if any. */
+    public static java.util.Optional<ShapeClass> ofWord(String word) {
+        return java.util.Arrays.stream(values()).filter(c -> c.word().equals(word)).findFirst();
+    }
+
+    /** Every class's word, as a list in a sentence: "disc, square, triangle, ring, cross". */
+    public static String words() {
+        return String.join(", ", java.util.Arrays.stream(values()).map(ShapeClass::word).toList());
+    }
+
     /**
      * Signed distance in pixels from the point (u, v), in the shape's frame, to the outline of a shape
      * that just fits in a circle of the given radius (every class touches that circle, none leaves it).

@@ -3,7 +3,6 @@ package io.gannotebooks.data;
 import io.gannotebooks.util.Streams;
 
 import java.awt.image.BufferedImage;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
@@ -101,11 +100,9 @@ public final class ShapesDataset implements ImageDataset {
                 repeated = upright;
                 upright = true;
             } else {
-                ShapeClass c = Arrays.stream(ShapeClass.values()).filter(k -> k.word().equals(w)).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("'" + word.strip() + "' in --data "
-                                + Datasets.SHAPES_SELECTION + words + " is not a shape class ("
-                                + Arrays.stream(ShapeClass.values()).map(ShapeClass::word).collect(Collectors.joining(", "))
-                                + ") nor '" + UPRIGHT + "'"));
+                ShapeClass c = ShapeClass.ofWord(w).orElseThrow(() -> new IllegalArgumentException("'" + word.strip()
+                        + "' in --data " + Datasets.SHAPES_SELECTION + words + " is not a shape class ("
+                        + ShapeClass.words() + ") nor '" + UPRIGHT + "'"));
                 repeated = !named.add(c);
             }
             if (repeated) {
