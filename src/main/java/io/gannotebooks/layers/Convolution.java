@@ -1,5 +1,6 @@
 package io.gannotebooks.layers;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -14,14 +15,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *     ∂L/∂x             = the transposed convolution of g with the same W (each input pixel collects the
  *                         gradients of every output it fed)
  * </pre>
- * libnd4j's {@code conv2d_bp} computes ∂L/∂x and ∂L/∂W together ({@link TapGradients} instead, for a
- * stride-1 convolution with few outputs, where conv2d_bp is slow). When only ∂L/∂x is wanted (D's pass for
- * G's step) it is one {@code deconv2d} with the same weights, and the weight gradient is not computed.
- *
- * <p>In {@link Precision#MIXED} the forward and backward passes are oneDNN 2.5.2's bfloat16 primitives,
- * reading bfloat16 copies of x, W and g and writing float32 ({@link OneDnnConvolution}); only what is
- * wanted is computed. The tangent pass and the backward pass after it stay float32 through libnd4j: R1's
- * parameter gradient is a difference of such passes, and the penalty it controls is small.
+ * In float32 the forward and backward passes are oneDNN 2.5.2's primitives, made once per shape
+ * ({@link OneDnnConvolution}; in {@link Precision#MIXED} reading bfloat16 copies of x, W and g and writing
+ * float32); only what is wanted is computed. In double precision (the gradient checks) they are libnd4j's ops:
+ * {@code conv2d_bp} computes ∂L/∂x and ∂L/∂W together ({@link TapGradients} instead, for a stride-1 convolution
+ * with few outputs, where conv2d_bp is slow), and when only ∂L/∂x is wanted it is one {@code deconv2d} with the
+ * same weights. The tangent pass and the backward pass after it stay libnd4j's float32 in either precision:
+ * R1's parameter gradient is a difference of such passes, and the penalty it controls is small.
  */
 public final class Convolution implements Layer {
     private final String name;
@@ -37,7 +37,8 @@ public final class Convolution implements Layer {
     private INDArray unusedBiasGradient;
     private final TapGradients tapGradients; // both gradients as one 1×1 convolution, for a few outputs; or null
     private Precision precision = Precision.FP32;
-    private OneDnnConvolution bfloat16; // MIXED's primitives, made on the first mixed pass
+    private OneDnnConvolution oneDnn; // float32's primitives in this precision, made on the first float32 pass
+    private boolean throughOneDnn;    // the latest forward pass ran oneDNN's primitives
 
     /** @param bias null for a convolution without bias (one followed by batch normalisation) */
     public Convolution(String name, Parameter weights, Parameter bias, Geometry geometry) {
@@ -57,9 +58,9 @@ public final class Convolution implements Layer {
     /** Switches the arithmetic of the next passes (the caller checks that the CPU has what MIXED needs). */
     public void precision(Precision p) {
         precision = p;
-        if (p == Precision.FP32 && bfloat16 != null) {
-            bfloat16.release(); // its bfloat16 copies and primitives are of no more use
-            bfloat16 = null;
+        if (oneDnn != null && oneDnn.precision() != p) {
+            oneDnn.release(); // its copies and primitives are of no more use
+            oneDnn = null;
         }
     }
 
@@ -70,11 +71,12 @@ public final class Convolution implements Layer {
         output = NativeOp.buffer(output, w.dataType(), x.size(0), w.size(0), geometry.convolvedHeight(x.size(2)),
                 geometry.convolvedWidth(x.size(3)));
         linearised = false;
-        if (precision == Precision.MIXED) {
-            if (bfloat16 == null) {
-                bfloat16 = new OneDnnConvolution(false, geometry, bias != null);
+        throughOneDnn = x.dataType() == DataType.FLOAT;
+        if (throughOneDnn) {
+            if (oneDnn == null) {
+                oneDnn = new OneDnnConvolution(false, geometry, bias != null, precision);
             }
-            bfloat16.forward(x, w, bias == null ? null : bias.value(), output);
+            oneDnn.forward(x, w, bias == null ? null : bias.value(), output);
             return output;
         }
         INDArray[] in = bias == null ? NativeOp.of(x, w) : NativeOp.of(x, w, bias.value());
@@ -99,10 +101,10 @@ public final class Convolution implements Layer {
         if (!parameterGradients && !wantInputGradient) {
             return null;
         }
-        if (precision == Precision.MIXED && !linearised) {
+        if (throughOneDnn && !linearised) {
             INDArray dx = wantInputGradient
                     ? inputGradient = NativeOp.buffer(inputGradient, g.dataType(), input.shape()) : null;
-            bfloat16.backward(g, dx, parameterGradients ? weights.gradient() : null,
+            oneDnn.backward(g, dx, parameterGradients ? weights.gradient() : null,
                     parameterGradients && bias != null ? bias.gradient() : null);
             return dx;
         }

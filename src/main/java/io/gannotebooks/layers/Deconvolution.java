@@ -1,5 +1,6 @@
 package io.gannotebooks.layers;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -15,8 +16,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  * k4 s2 p1 doubles the side (8 → 16 → 32 → 64 in the design note's generator).
  *
- * <p>In {@link Precision#MIXED} all three passes (y, ∂L/∂x, ∂L/∂W) are oneDNN 2.5.2's bfloat16 primitives,
- * reading bfloat16 copies of x, W and g and writing float32 ({@link OneDnnConvolution}).
+ * <p>In float32 all three passes (y, ∂L/∂x, ∂L/∂W) are oneDNN 2.5.2's primitives, made once per shape
+ * ({@link OneDnnConvolution}; in {@link Precision#MIXED} reading bfloat16 copies of x, W and g and writing
+ * float32). In double precision (the gradient checks) they are libnd4j's {@code deconv2d}, {@code deconv2d_bp}
+ * and, for ∂L/∂x alone, {@code conv2d}.
  */
 public final class Deconvolution implements Layer {
     private final String name;
@@ -26,7 +29,7 @@ public final class Deconvolution implements Layer {
     private INDArray output;
     private INDArray inputGradient;
     private Precision precision = Precision.FP32;
-    private OneDnnConvolution bfloat16; // MIXED's primitives, made on the first mixed pass
+    private OneDnnConvolution oneDnn; // float32's primitives in this precision, made on the first float32 pass
 
     public Deconvolution(String name, Parameter weights, Geometry geometry) {
         geometry.requireKernel(name, weights.value(), "[Cin, Cout, kH, kW]");
@@ -43,9 +46,9 @@ public final class Deconvolution implements Layer {
     /** Switches the arithmetic of the next passes (the caller checks that the CPU has what MIXED needs). */
     public void precision(Precision p) {
         precision = p;
-        if (p == Precision.FP32 && bfloat16 != null) {
-            bfloat16.release(); // its bfloat16 copies and primitives are of no more use
-            bfloat16 = null;
+        if (oneDnn != null && oneDnn.precision() != p) {
+            oneDnn.release(); // its copies and primitives are of no more use
+            oneDnn = null;
         }
     }
 
@@ -55,14 +58,14 @@ public final class Deconvolution implements Layer {
         INDArray w = weights.value();
         output = NativeOp.buffer(output, w.dataType(), x.size(0), w.size(1), geometry.transposedHeight(x.size(2)),
                 geometry.transposedWidth(x.size(3)));
-        if (precision == Precision.FP32) {
+        if (x.dataType() != DataType.FLOAT) {
             NativeOp.run("deconv2d", NativeOp.of(x, w), NativeOp.of(output), geometry.opArguments());
             return output;
         }
-        if (bfloat16 == null) {
-            bfloat16 = new OneDnnConvolution(true, geometry, false);
+        if (oneDnn == null) {
+            oneDnn = new OneDnnConvolution(true, geometry, false, precision);
         }
-        bfloat16.forward(x, w, null, output);
+        oneDnn.forward(x, w, null, output);
         return output;
     }
 
@@ -71,10 +74,10 @@ public final class Deconvolution implements Layer {
         if (!parameterGradients && !wantInputGradient) {
             return null;
         }
-        if (precision == Precision.MIXED) {
+        if (input.dataType() == DataType.FLOAT) {
             INDArray dx = wantInputGradient
                     ? inputGradient = NativeOp.buffer(inputGradient, g.dataType(), input.shape()) : null;
-            bfloat16.backward(g, dx, parameterGradients ? weights.gradient() : null, null);
+            oneDnn.backward(g, dx, parameterGradients ? weights.gradient() : null, null);
             return dx;
         }
         inputGradient = NativeOp.buffer(inputGradient, g.dataType(), input.shape());

@@ -16,23 +16,25 @@ import org.bytedeco.dnnl.dnnl_stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One convolution's or transposed convolution's passes in bfloat16, as oneDNN 2.5.2 primitives: forward,
- * ∂L/∂x (oneDNN's backward-data) and ∂L/∂W with ∂L/∂b (backward-weights). What {@link Precision#MIXED} runs
- * for every {@link Convolution} and {@link Deconvolution}, D's as well as G's: libnd4j M2.1 reaches oneDNN's
- * bfloat16 kernels only for transposed convolutions, and sets up its primitive again on every call.
+ * One convolution's or transposed convolution's passes as oneDNN 2.5.2 primitives: forward, ∂L/∂x (oneDNN's
+ * backward-data) and ∂L/∂W with ∂L/∂b (backward-weights). What every float32 {@link Convolution} and
+ * {@link Deconvolution} of G and D runs, in either {@link Precision}: libnd4j M2.1 sets up its oneDNN primitive
+ * again on every call (in float32 the same kernels, 1.2 times as slow over a batch-16 step's convolutions,
+ * bench/DnnlSpike.md), and reaches oneDNN's bfloat16 kernels only for transposed convolutions.
  *
- * <p>The primitives read bfloat16 copies of x, W and g = ∂L/∂y and write float32 (oneDNN accumulates in
- * float32), so the layers around them, the master weights and Adam stay float32. The layouts are oneDNN's
- * choice ({@code format_tag_any}): its bfloat16 kernels want channels blocked by 16, and on plain NCHW it falls
- * back to im2col and GEMM, slower than libnd4j in float32 (bench/DnnlSpike.md). So each input is cast and
- * re-laid out by a reorder from the layer's plain float32 array into a buffer of the primitive's layout, and
- * each output reordered back into the layer's array; where oneDNN's layout is the plain one (the bias, ∂L/∂b)
- * the primitive reads or writes the nd4j array itself.
+ * <p>In {@link Precision#MIXED} the primitives read bfloat16 copies of x, W and g = ∂L/∂y and write float32
+ * (oneDNN accumulates in float32), so the layers around them, the master weights and Adam stay float32; in
+ * {@link Precision#FP32} they read float32. The layouts are oneDNN's choice ({@code format_tag_any}): its kernels
+ * want channels blocked by 16, and on plain NCHW it falls back to im2col and GEMM, slower than libnd4j
+ * (bench/DnnlSpike.md). So each input is re-laid out (and in MIXED cast) by a reorder from the layer's plain
+ * float32 array into a buffer of the primitive's layout, and each output reordered back into the layer's array;
+ * where oneDNN's layout is the plain one (the bias, ∂L/∂b, an image of three channels in float32) the primitive
+ * reads or writes the nd4j array itself.
  *
  * <p>Primitives and memories are made once per input shape and reused: a new batch size destroys them and
  * makes new ones. The backward ones are made on first use (D's first layer needs ∂L/∂x only for G's step and
- * R1, never for D's own). Kept per layer: x in bfloat16 from the forward pass to the backward pass, and W in
- * bfloat16; the transient copies (g, outputs before their reorder) live in buffers shared by all layers.
+ * R1, never for D's own). Kept per layer: x in the primitives' layout and type from the forward pass to the
+ * backward pass, and W; the transient copies (g, outputs before their reorder) live in buffers shared by all layers.
  */
 final class OneDnnConvolution {
     /** Destroys the native handles of a layer nobody holds any more (the C API has no deallocators of its own). */
@@ -41,31 +43,39 @@ final class OneDnnConvolution {
     private final boolean transposed;
     private final Geometry geometry;
     private final boolean bias;
+    private final Precision precision;
     private final OneDnn.Latest<Plan> current = new OneDnn.Latest<>();
 
     /**
      * @param transposed a transposed convolution (W [Cin, Cout, kH, kW]) rather than a convolution (W [Cout, Cin, kH, kW])
      * @param bias       whether the forward pass adds a bias [Cout] and the backward pass gives ∂L/∂b
+     * @param precision  what the primitives read: bfloat16 copies ({@link Precision#MIXED}) or float32
      */
-    OneDnnConvolution(boolean transposed, Geometry geometry, boolean bias) {
+    OneDnnConvolution(boolean transposed, Geometry geometry, boolean bias, Precision precision) {
         this.transposed = transposed;
         this.geometry = geometry;
         this.bias = bias;
+        this.precision = precision;
         CLEANER.register(this, current);
     }
 
-    /** y = x ⋆ W (+ b) into {@code y} [B, Cout, H', W'], from bfloat16 copies of x [B, Cin, H, W] and W; keeps x's. */
+    /** The arithmetic its primitives were made for. */
+    Precision precision() {
+        return precision;
+    }
+
+    /** y = x ⋆ W (+ b) into {@code y} [B, Cout, H', W'], from copies of x [B, Cin, H, W] and W in oneDNN's layout; keeps x's. */
     void forward(INDArray x, INDArray w, INDArray b, INDArray y) {
         Plan p = current.plan;
         if (p == null || !Arrays.equals(p.inputShape, x.shape()) || !Arrays.equals(p.weightShape, w.shape())) {
             current.run(); // the old shape's primitives and buffers go before the new ones come
-            p = current.plan = new Plan(transposed, geometry, bias, x.shape(), w.shape());
+            p = current.plan = new Plan(transposed, geometry, bias, precision, x.shape(), w.shape());
         }
         p.forward(x, w, b, y);
     }
 
     /**
-     * The backward pass of the latest {@link #forward} (same x and W), from a bfloat16 copy of g = ∂L/∂y: ∂L/∂x
+     * The backward pass of the latest {@link #forward} (same x and W), from a copy of g = ∂L/∂y: ∂L/∂x
      * into {@code dx} and ∂L/∂W, ∂L/∂b into {@code dw}, {@code db}; a null array is not computed.
      */
     void backward(INDArray g, INDArray dx, INDArray dw, INDArray db) {
@@ -96,10 +106,10 @@ final class OneDnnConvolution {
         final dnnl_memory_desc_t plainY;
         final dnnl_memory_desc_t plainW;
         final dnnl_memory_desc_t plainB; // or null
-        // what the primitives are asked for: bfloat16 in, float32 out, layouts left to oneDNN
-        final dnnl_memory_desc_t halfX;
-        final dnnl_memory_desc_t halfY;
-        final dnnl_memory_desc_t halfW;
+        // what the primitives are asked for: bfloat16 (MIXED) or float32 in, float32 out, layouts left to oneDNN
+        final dnnl_memory_desc_t readX;
+        final dnnl_memory_desc_t readY;
+        final dnnl_memory_desc_t readW;
         final dnnl_memory_desc_t floatX;
         final dnnl_memory_desc_t floatY;
         final dnnl_memory_desc_t floatW;
@@ -128,7 +138,8 @@ final class OneDnnConvolution {
             return handles;
         }
 
-        Plan(boolean transposed, Geometry geometry, boolean bias, long[] inputShape, long[] weightShape) {
+        Plan(boolean transposed, Geometry geometry, boolean bias, Precision precision, long[] inputShape,
+                long[] weightShape) {
             this.transposed = transposed;
             this.inputShape = inputShape.clone();
             this.weightShape = weightShape.clone();
@@ -157,19 +168,20 @@ final class OneDnnConvolution {
             plainY = OneDnn.desc(yDims, dnnl_f32, dnnl_nchw);
             plainW = OneDnn.desc(wDims, dnnl_f32, transposed ? dnnl_iohw : dnnl_oihw);
             plainB = bias ? OneDnn.desc(new long[]{out}, dnnl_f32, dnnl_x) : null;
-            halfX = OneDnn.desc(xDims, dnnl_bf16, dnnl_format_tag_any);
-            halfY = OneDnn.desc(yDims, dnnl_bf16, dnnl_format_tag_any);
-            halfW = OneDnn.desc(wDims, dnnl_bf16, dnnl_format_tag_any);
+            int read = precision == Precision.MIXED ? dnnl_bf16 : dnnl_f32;
+            readX = OneDnn.desc(xDims, read, dnnl_format_tag_any);
+            readY = OneDnn.desc(yDims, read, dnnl_format_tag_any);
+            readW = OneDnn.desc(wDims, read, dnnl_format_tag_any);
             floatX = OneDnn.desc(xDims, dnnl_f32, dnnl_format_tag_any);
             floatY = OneDnn.desc(yDims, dnnl_f32, dnnl_format_tag_any);
             floatW = OneDnn.desc(wDims, dnnl_f32, dnnl_format_tag_any);
 
             dnnl_convolution_desc_t op = new dnnl_convolution_desc_t();
             OneDnn.check(transposed
-                    ? dnnl_deconvolution_forward_desc_init(op, dnnl_forward_training, dnnl_deconvolution_direct, halfX,
-                    halfW, plainB, floatY, strides, padLeft, padRight)
-                    : dnnl_convolution_forward_desc_init(op, dnnl_forward_training, dnnl_convolution_direct, halfX,
-                    halfW, plainB, floatY, strides, padLeft, padRight), "forward desc init");
+                    ? dnnl_deconvolution_forward_desc_init(op, dnnl_forward_training, dnnl_deconvolution_direct, readX,
+                    readW, plainB, floatY, strides, padLeft, padRight)
+                    : dnnl_convolution_forward_desc_init(op, dnnl_forward_training, dnnl_convolution_direct, readX,
+                    readW, plainB, floatY, strides, padLeft, padRight), "forward desc init");
             forward = handles.primitive(op, null, "forward");
             x = input(plainX, forward.desc(dnnl_query_src_md, 0), null);
             w = input(plainW, forward.desc(dnnl_query_weights_md, 0), null);
@@ -197,7 +209,7 @@ final class OneDnnConvolution {
         }
 
         void backward(INDArray g, INDArray dxArray, INDArray dwArray, INDArray dbArray) {
-            Input filled = null; // g's bfloat16 copy, once for both primitives where they want the same layout
+            Input filled = null; // g's copy, once for both primitives where they want the same layout
             if (dxArray != null) {
                 makeData();
                 gData.fill(g);
@@ -232,9 +244,9 @@ final class OneDnnConvolution {
             }
             dnnl_convolution_desc_t op = new dnnl_convolution_desc_t();
             OneDnn.check(transposed
-                    ? dnnl_deconvolution_backward_data_desc_init(op, dnnl_deconvolution_direct, floatX, halfW, halfY,
+                    ? dnnl_deconvolution_backward_data_desc_init(op, dnnl_deconvolution_direct, floatX, readW, readY,
                     strides, padLeft, padRight)
-                    : dnnl_convolution_backward_data_desc_init(op, dnnl_convolution_direct, floatX, halfW, halfY,
+                    : dnnl_convolution_backward_data_desc_init(op, dnnl_convolution_direct, floatX, readW, readY,
                     strides, padLeft, padRight), "backward data desc init");
             data = handles.primitive(op, forward, "backward data");
             wData = input(plainW, data.desc(dnnl_query_weights_md, 0), null);
@@ -251,10 +263,10 @@ final class OneDnnConvolution {
             }
             dnnl_convolution_desc_t op = new dnnl_convolution_desc_t();
             OneDnn.check(transposed
-                    ? dnnl_deconvolution_backward_weights_desc_init(op, dnnl_deconvolution_direct, halfX, floatW,
-                    plainB, halfY, strides, padLeft, padRight)
-                    : dnnl_convolution_backward_weights_desc_init(op, dnnl_convolution_direct, halfX, floatW,
-                    plainB, halfY, strides, padLeft, padRight), "backward weights desc init");
+                    ? dnnl_deconvolution_backward_weights_desc_init(op, dnnl_deconvolution_direct, readX, floatW,
+                    plainB, readY, strides, padLeft, padRight)
+                    : dnnl_convolution_backward_weights_desc_init(op, dnnl_convolution_direct, readX, floatW,
+                    plainB, readY, strides, padLeft, padRight), "backward weights desc init");
             weights = handles.primitive(op, forward, "backward weights");
             xWeights = input(plainX, weights.desc(dnnl_query_src_md, 0), null);
             gWeights = input(plainY, weights.desc(dnnl_query_diff_dst_md, 0), Transient.GRADIENT);
@@ -287,26 +299,34 @@ final class OneDnnConvolution {
             return i;
         }
 
-        /** A primitive's input: the plain float32 array cast and re-laid out by a reorder into the primitive's memory. */
+        /**
+         * A primitive's input: the plain float32 array cast and re-laid out by a reorder into the primitive's
+         * memory, or read where it is when the primitive wants it as it is (then the array must keep its values
+         * until the backward pass, as the layers' inputs and weights do).
+         */
         private final class Input {
             final dnnl_memory_desc_t plainDesc;
             final dnnl_memory_desc_t desc;
             final dnnl_memory plain;
             final dnnl_memory memory;
-            final Primitive reorder;
+            final Primitive reorder; // or null
             final Transient scratch; // null: a buffer of its own, which keeps the copy until the next fill
 
             Input(dnnl_memory_desc_t plainDesc, dnnl_memory_desc_t desc, Transient scratch) {
                 this.plainDesc = plainDesc;
                 this.desc = desc;
-                this.scratch = scratch;
                 plain = handles.memory(plainDesc);
-                memory = scratch == null ? handles.memoryWithBuffer(desc) : handles.memory(desc);
-                reorder = handles.reorder(plainDesc, plain, desc, memory);
+                boolean direct = OneDnn.same(desc, plainDesc);
+                this.scratch = direct ? null : scratch;
+                memory = direct ? plain : scratch == null ? handles.memoryWithBuffer(desc) : handles.memory(desc);
+                reorder = direct ? null : handles.reorder(plainDesc, plain, desc, memory);
             }
 
             void fill(INDArray array) {
                 OneDnn.point(plain, plainDesc, array);
+                if (reorder == null) {
+                    return;
+                }
                 if (scratch != null) {
                     OneDnn.point(memory, scratch.of(OneDnn.bytes(desc)));
                 }

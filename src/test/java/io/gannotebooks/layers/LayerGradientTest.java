@@ -148,6 +148,61 @@ class LayerGradientTest {
         }
     }
 
+    @Test
+    void convolutionsInFloatAreTheDoublePassesRounded() {
+        // float32 runs oneDNN's primitives in both precisions' FP32, double the libnd4j ops that the finite
+        // differences above check: same output, ∂L/∂x, ∂L/∂W, ∂L/∂b for two batch sizes in turn (a new shape
+        // makes new primitives), both kinds of backward pass, and the geometries the networks and tests use
+        record Case(boolean transposed, long in, long out, Geometry geometry, boolean bias, long side) {
+        }
+        List<Case> cases = List.of(
+                new Case(false, 3, 8, new Geometry(4, 4, 2, 2, 1, 1), true, 16),   // D's first layer: 3 channels in
+                new Case(false, 16, 32, new Geometry(4, 4, 2, 2, 1, 1), false, 8), // D's later ones, before batch norm
+                new Case(false, 16, 3, new Geometry(3, 3, 1, 1, 1, 1), true, 12),  // G's to_rgb: 3 channels out
+                new Case(false, 4, 5, new Geometry(3, 3, 2, 2, 1, 1), true, 8),    // a window that does not tile
+                new Case(false, 4, 2, new Geometry(3, 2, 1, 1, 0, 1), true, 7),    // uneven window and padding
+                new Case(false, 4, 3, new Geometry(2, 2, 2, 2, 0, 0), true, 7),    // a last row and column unread
+                new Case(true, 16, 8, new Geometry(4, 4, 2, 2, 1, 1), false, 4));  // G's up-sampling
+        for (Case c : cases) {
+            long[] wShape = c.transposed() ? new long[]{c.in(), c.out(), c.geometry().kernelHeight(),
+                    c.geometry().kernelWidth()} : new long[]{c.out(), c.in(), c.geometry().kernelHeight(),
+                    c.geometry().kernelWidth()};
+            INDArray w = Nd4j.randn(D, wShape).muli(0.3);
+            INDArray b = Nd4j.randn(D, c.out()).muli(0.3);
+            DataType[] types = {D, DataType.FLOAT};
+            Layer[] layer = new Layer[2];
+            Parameter[][] p = new Parameter[2][];
+            for (int t = 0; t < 2; t++) {
+                DataType type = types[t];
+                p[t] = new Parameter[]{new Parameter(w.castTo(type), Nd4j.zeros(type, wShape)),
+                        c.bias() ? new Parameter(b.castTo(type), Nd4j.zeros(type, c.out())) : null};
+                layer[t] = c.transposed() ? new Deconvolution("up", p[t][0], c.geometry())
+                        : new Convolution("down", p[t][0], p[t][1], c.geometry());
+            }
+            for (long batch : new long[]{5, 2, 5}) {
+                String what = c + ", batch " + batch;
+                INDArray x = Nd4j.randn(D, batch, c.in(), c.side(), c.side());
+                boolean parameterGradients = batch != 2;
+                INDArray[] y = new INDArray[2];
+                INDArray[] dx = new INDArray[2];
+                for (int t = 0; t < 2; t++) {
+                    y[t] = layer[t].forward(x.castTo(types[t]).dup()).castTo(D).dup();
+                }
+                INDArray g = Nd4j.randn(D, y[0].shape());
+                for (int t = 0; t < 2; t++) {
+                    dx[t] = layer[t].backward(g.castTo(types[t]).dup(), true, parameterGradients).castTo(D).dup();
+                }
+                assertClose("output, " + what, y[0], y[1]);
+                assertClose("∂L/∂x, " + what, dx[0], dx[1]);
+                for (int i = 0; i < 2 && parameterGradients; i++) {
+                    if (p[0][i] != null) {
+                        assertClose("gradient " + i + ", " + what, p[0][i].gradient(), p[1][i].gradient().castTo(D));
+                    }
+                }
+            }
+        }
+    }
+
     private static void assertClose(String what, INDArray expected, INDArray actual) {
         double scale = Transforms.abs(expected).maxNumber().doubleValue();
         double error = Transforms.abs(expected.sub(actual)).maxNumber().doubleValue();
