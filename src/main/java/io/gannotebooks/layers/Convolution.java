@@ -18,9 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * In float32 the forward and backward passes are oneDNN 2.5.2's primitives, made once per shape
  * ({@link OneDnnConvolution}; in {@link Precision#MIXED} reading bfloat16 copies of x, W and g and writing
  * float32); only what is wanted is computed. In double precision (the gradient checks) they are libnd4j's ops:
- * {@code conv2d_bp} computes ∂L/∂x and ∂L/∂W together ({@link TapGradients} instead, for a stride-1 convolution
- * with few outputs, where conv2d_bp is slow), and when only ∂L/∂x is wanted it is one {@code deconv2d} with the
- * same weights. The tangent pass and the backward pass after it stay libnd4j's float32 in either precision:
+ * {@code conv2d_bp} computes ∂L/∂x and ∂L/∂W together, and when only ∂L/∂x is wanted it is one {@code deconv2d}
+ * with the same weights. The tangent pass and the backward pass after it stay libnd4j's float32 in either precision:
  * R1's parameter gradient is a difference of such passes, and the penalty it controls is small.
  */
 public final class Convolution implements Layer {
@@ -35,7 +34,6 @@ public final class Convolution implements Layer {
     private boolean linearised;      // a tangent pass ran since the latest forward: backward at input dx, no bias
     private INDArray unusedWeightGradient; // conv2d_bp's ∂L/∂W when only ∂L/∂x is wanted and deconv2d cannot give it
     private INDArray unusedBiasGradient;
-    private final TapGradients tapGradients; // both gradients as one 1×1 convolution, for a few outputs; or null
     private Precision precision = Precision.FP32;
     private OneDnnConvolution oneDnn; // float32's primitives in this precision, made on the first float32 pass
     private boolean throughOneDnn;    // the latest forward pass ran oneDNN's primitives
@@ -47,7 +45,6 @@ public final class Convolution implements Layer {
         this.weights = weights;
         this.bias = bias;
         this.geometry = geometry;
-        this.tapGradients = TapGradients.suits(geometry, weights.value()) ? new TapGradients(geometry) : null;
     }
 
     @Override
@@ -133,10 +130,6 @@ public final class Convolution implements Layer {
     /** conv2d_bp: ∂L/∂x into this layer's buffer, ∂L/∂W and ∂L/∂b (when there is a bias) into the arrays given. */
     private void bothGradients(INDArray g, INDArray weightGradient, INDArray biasGradient) {
         INDArray w = weights.value();
-        if (tapGradients != null) {
-            tapGradients.compute(input, w, g, inputGradient, weightGradient, biasGradient);
-            return;
-        }
         INDArray[] in = bias == null ? NativeOp.of(input, w, g) : NativeOp.of(input, w, bias.value(), g);
         INDArray[] out = bias == null ? NativeOp.of(inputGradient, weightGradient)
                 : NativeOp.of(inputGradient, weightGradient, biasGradient);
