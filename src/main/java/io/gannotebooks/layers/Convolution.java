@@ -36,7 +36,6 @@ public final class Convolution implements Layer {
     private INDArray unusedBiasGradient;
     private Precision precision = Precision.FP32;
     private OneDnnConvolution oneDnn; // float32's primitives in this precision, made on the first float32 pass
-    private boolean throughOneDnn;    // the latest forward pass ran oneDNN's primitives
 
     /** @param bias null for a convolution without bias (one followed by batch normalisation) */
     public Convolution(String name, Parameter weights, Parameter bias, Geometry geometry) {
@@ -54,11 +53,11 @@ public final class Convolution implements Layer {
 
     /** Switches the arithmetic of the next passes (the caller checks that the CPU has what MIXED needs). */
     public void precision(Precision p) {
-        precision = p;
-        if (oneDnn != null && oneDnn.precision() != p) {
+        if (oneDnn != null && p != precision) {
             oneDnn.release(); // its copies and primitives are of no more use
             oneDnn = null;
         }
+        precision = p;
     }
 
     @Override
@@ -68,8 +67,7 @@ public final class Convolution implements Layer {
         output = NativeOp.buffer(output, w.dataType(), x.size(0), w.size(0), geometry.convolvedHeight(x.size(2)),
                 geometry.convolvedWidth(x.size(3)));
         linearised = false;
-        throughOneDnn = x.dataType() == DataType.FLOAT;
-        if (throughOneDnn) {
+        if (x.dataType() == DataType.FLOAT) {
             if (oneDnn == null) {
                 oneDnn = new OneDnnConvolution(false, geometry, bias != null, precision);
             }
@@ -98,7 +96,7 @@ public final class Convolution implements Layer {
         if (!parameterGradients && !wantInputGradient) {
             return null;
         }
-        if (throughOneDnn && !linearised) {
+        if (input.dataType() == DataType.FLOAT && !linearised) {
             INDArray dx = wantInputGradient
                     ? inputGradient = NativeOp.buffer(inputGradient, g.dataType(), input.shape()) : null;
             oneDnn.backward(g, dx, parameterGradients ? weights.gradient() : null,

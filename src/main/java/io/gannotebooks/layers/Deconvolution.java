@@ -45,11 +45,11 @@ public final class Deconvolution implements Layer {
 
     /** Switches the arithmetic of the next passes (the caller checks that the CPU has what MIXED needs). */
     public void precision(Precision p) {
-        precision = p;
-        if (oneDnn != null && oneDnn.precision() != p) {
+        if (oneDnn != null && p != precision) {
             oneDnn.release(); // its copies and primitives are of no more use
             oneDnn = null;
         }
+        precision = p;
     }
 
     @Override

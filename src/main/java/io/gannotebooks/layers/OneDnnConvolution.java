@@ -59,11 +59,6 @@ final class OneDnnConvolution {
         CLEANER.register(this, current);
     }
 
-    /** The arithmetic its primitives were made for. */
-    Precision precision() {
-        return precision;
-    }
-
     /** y = x ⋆ W (+ b) into {@code y} [B, Cout, H', W'], from copies of x [B, Cin, H, W] and W in oneDNN's layout; keeps x's. */
     void forward(INDArray x, INDArray w, INDArray b, INDArray y) {
         Plan p = current.plan;
