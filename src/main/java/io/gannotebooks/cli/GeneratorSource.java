@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What {@code --checkpoint} names for {@code sample} and {@code evaluate}: the word {@code reference} or
- * {@code reference-upright-squares} (the generators the library ships; a folder of that name is
- * {@code ./reference}), an exported generator's folder, or a run's checkpoint.
+ * What {@code --checkpoint} names for {@code sample} and {@code evaluate}: the word {@code reference},
+ * {@code reference-upright-squares} or {@code reference-rotated-squares} (the generators the library ships; a
+ * folder of that name is {@code ./reference}), an exported generator's folder, or a run's checkpoint.
  *
  * @param dataset     what it was trained on, as --data names it
  * @param description who draws, for the evaluation's subject line

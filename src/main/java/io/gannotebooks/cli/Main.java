@@ -25,19 +25,21 @@ public final class Main {
                       [--d-channels 64,128,256,512] [--d-norm batchnorm|none|spectral|spectral-conv]
                       [--d-downsample strided|pooled] [--d-adversarial EPS] [--ema D]
                       [--r1 GAMMA [--r1-every K]] [--top-k NU[,ITERATIONS]] [--precision fp32|mixed]
+                      [--curriculum DATA@N[;DATA@N...]]
                       (shapes:WORDS: a selection, e.g. shapes:square,upright, the squares unrotated;
+                      --curriculum: the first N iterations on DATA, then the next stage's, then --data;
                       emoji: the system's colour emoji font, emoji:FONT for another; URL: a .tgz, .tar
                       or .zip of images, downloaded once and checked against --sha256 when given;
                       --flip adds mirror images, the same as --data ...+flip, e.g. emoji+flip;
                       --profile trains what notebook 03 trains in that profile, into runs/PROFILE;
                       --precision: mixed, bfloat16 convolutions, is the default where the CPU has
                       AVX512_BF16, fp32 elsewhere)
-              sample  --checkpoint DIR|reference|reference-upright-squares [--n 64] [--seed S] [--truncation PSI] --out FILE.png
-              evaluate --checkpoint DIR|reference|reference-upright-squares [--data shapes[:WORDS]|emoji|FOLDER|URL] [--sha256 HEX] [--n 1000]
+              sample  --checkpoint DIR|reference|reference-upright-squares|reference-rotated-squares [--n 64] [--seed S] [--truncation PSI] --out FILE.png
+              evaluate --checkpoint DIR|reference|reference-upright-squares|reference-rotated-squares [--data shapes[:WORDS]|emoji|FOLDER|URL] [--sha256 HEX] [--n 1000]
                       [--seed S] [--truncation PSI]
                       measures the generator against its data; writes evaluation.csv and .json
-                      (reference, reference-upright-squares: the generators the library ships, trained
-                      by its own code; DIR: a run,
+                      (reference, reference-upright-squares, reference-rotated-squares: the generators
+                      the library ships, trained by its own code; DIR: a run,
                       its checkpoint/, or a folder written by export)
               export  --checkpoint DIR --out FOLDER [--command "./gan train ..."]
                       the run's generator for drawing alone (weights, provenance, its evaluation)

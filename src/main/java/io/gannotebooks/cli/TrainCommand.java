@@ -8,6 +8,7 @@ import io.gannotebooks.metrics.Evaluator;
 import io.gannotebooks.metrics.MetricsRecorder;
 import io.gannotebooks.plot.RunPictures;
 import io.gannotebooks.train.Checkpoint;
+import io.gannotebooks.train.Curriculum;
 import io.gannotebooks.train.R1Penalty;
 import io.gannotebooks.train.TopK;
 import io.gannotebooks.train.GanTrainer;
@@ -88,7 +89,7 @@ final class TrainCommand {
                 Set.of("--data", "--sha256", "--iterations", "--epochs", "--batch", "--seed", "--out", "--sample-every",
                         "--checkpoint-every", "--lr", "--metrics-every", "--lr-g", "--lr-d", "--beta1", "--beta2",
                         "--augment", "--d-channels", "--d-norm", "--d-downsample", "--d-adversarial", "--ema", "--r1",
-                        "--r1-every", "--top-k",
+                        "--r1-every", "--top-k", "--curriculum",
                         "--precision", "--profile"),
                 Set.of("--resume", "--flip"));
         if (a.has("--iterations") && a.has("--epochs")) {
@@ -104,7 +105,7 @@ final class TrainCommand {
         if (!a.has("--resume")) {
             // the values, checked before a folder is made; a resumed run's flags apply to its saved settings (its
             // D may differ), read once its checkpoint is open
-            settings(a, defaults, 1);
+            settings(a, defaults, 1, Curriculum.NONE);
         }
         Path outDir = a.path("--out", profile != null ? "runs/" + profile.name() : "runs/train");
         boolean resume = a.has("--resume");
@@ -114,7 +115,16 @@ final class TrainCommand {
         // a resumed run starts from its saved settings; a flag that repeats one is fine, one that changes it is not
         Checkpoint saved = resume ? Checkpoint.open(outDir) : null;
         TrainingConfig base = saved != null ? saved.config() : defaults;
-        String dataSpec = a.string("--data", saved != null ? saved.dataset() : Datasets.SHAPES);
+        Curriculum savedStages = base.schedule().curriculum();
+        String dataSpec = a.string("--data", saved == null ? Datasets.SHAPES
+                : savedStages.active() ? savedStages.then() : saved.dataset());
+        if (a.has("--flip")) {
+            dataSpec = Datasets.withFlip(dataSpec, true);
+        }
+        Curriculum stages = curriculum(a, savedStages, dataSpec);
+        if (stages.active() && a.has("--epochs")) {
+            throw new UsageException("a run with a curriculum counts iterations: give --iterations, not --epochs");
+        }
         RunDefinition definition = definition(a, base);
         // the one memory check of the command: before a fresh run's folder is made and before the data (a
         // folder may take minutes to decode, an archive to download); GanTrainer checks again for library users
@@ -123,9 +133,16 @@ final class TrainCommand {
         if (!resume) {
             checkOutputFolder(outDir, false);
         }
-        ImageDataset data = Datasets.open(dataSpec, a.has("--flip"), a.string("--sha256", null), err);
+        long start = saved != null ? saved.iteration() : 0;
+        ImageDataset data = open(stages.datasetAt(start, dataSpec), dataSpec, a);
+        for (String later : stages.datasetsFrom(start)) {
+            // the later stages' images open now too: a typo costs a second, not a stage change hours into the run
+            if (!Datasets.sameSpec(later, data.spec())) {
+                open(later, dataSpec, a);
+            }
+        }
 
-        TrainingConfig config = settings(a, base, data.size());
+        TrainingConfig config = settings(a, base, data.size(), stages);
         long iterations = config.iterations();
 
         GanTrainer trainer = RunFolder.openOrResume(outDir, data, config);
@@ -136,30 +153,31 @@ final class TrainCommand {
         }
         err.println(Backend.describe().line());
         err.println("layers: " + layersLine(trainer));
-        err.printf(Locale.ROOT, "data: %s%n", data.name());
         err.printf(Locale.ROOT, "training %s iterations %d..%d, batch %d, seed %d, output %s%n",
                 trainer.iteration() > 0 ? "(resumed)" : "", trainer.iteration() + 1, iterations,
                 definition.batchSize(), definition.seed(), outDir);
 
-        RunPictures pictures = new RunPictures(outDir);
-        trainer.addListener(pictures);
-        Schedule schedule = config.schedule();
-        if (schedule.metricsEvery() > 0) {
-            // cheap enough to run during training: 256 generated against 256 real images (a profile: its own count)
-            Evaluator evaluator = Evaluator.forDataset(data, schedule.metricsSamples());
-            trainer.addListener(new MetricsRecorder(outDir, evaluator, schedule.metricsEvery(), schedule.metricsSamples()));
-            if (definition.averageDecay() > 0) { // the average's curve and G's, comparable with runs without one
-                trainer.addListener(MetricsRecorder.ofTrainedGenerator(outDir, evaluator, schedule.metricsEvery(),
-                        schedule.metricsSamples()));
-            }
-        }
-        trainer.addListener(new ProgressLine(err, System.console() != null));
         Path checkpointDir = outDir.resolve("checkpoint");
-        try {
-            trainWithStopOnSignal(trainer);
-        } catch (TrainingDivergedException e) {
-            throw e.withAdvice(lastGood(checkpointDir) + "; resume it with a lower rate: ./gan train --out " + outDir
-                    + " --resume --lr " + definition.optimiser().learningRate() / 2);
+        RunPictures pictures;
+        while (true) {
+            // one session per stage of the curriculum (one in all without): its data, its measures' real images
+            long stageEnd = Math.min(stages.nextChange(trainer.iteration()), iterations);
+            err.printf(Locale.ROOT, "data: %s%s%n", data.name(), stages.active()
+                    ? String.format(Locale.ROOT, " (iterations %d..%d)", trainer.iteration() + 1, stageEnd) : "");
+            pictures = attachListeners(trainer, data, outDir);
+            try {
+                trainWithStopOnSignal(trainer, stageEnd);
+            } catch (TrainingDivergedException e) {
+                throw e.withAdvice(lastGood(checkpointDir) + "; resume it with a lower rate: ./gan train --out "
+                        + outDir + " --resume --lr " + definition.optimiser().learningRate() / 2);
+            }
+            if (trainer.iteration() < stageEnd || trainer.finished()) {
+                break;
+            }
+            // the stage's end: its checkpoint is saved, and the run goes on from it on the next stage's images,
+            // exactly as a stop there and a resume on those images would
+            data = open(stages.datasetAt(trainer.iteration(), dataSpec), dataSpec, a);
+            trainer = RunFolder.openOrResume(outDir, data, config);
         }
 
         if (!trainer.finished()) {
@@ -185,8 +203,53 @@ final class TrainCommand {
         }
     }
 
+    /**
+     * The images of {@code spec}: a stage's, or the run's own ({@code runSpec}), which alone may come with
+     * --sha256 (a downloaded archive's checksum).
+     */
+    private ImageDataset open(String spec, String runSpec, Args a) {
+        String sha256 = spec.equals(runSpec) ? a.string("--sha256", null) : null;
+        return Datasets.open(spec, false, sha256, err);
+    }
+
+    /**
+     * What measures and shows the run while it trains: sample grids and the loss plot, the quality measures
+     * against {@code data} (the stage's images) when the run takes them, the status line.
+     */
+    private RunPictures attachListeners(GanTrainer trainer, ImageDataset data, Path outDir) {
+        RunPictures pictures = new RunPictures(outDir);
+        trainer.addListener(pictures);
+        Schedule schedule = trainer.config().schedule();
+        if (schedule.metricsEvery() > 0) {
+            // cheap enough to run during training: 256 generated against 256 real images (a profile: its own count)
+            Evaluator evaluator = Evaluator.forDataset(data, schedule.metricsSamples());
+            trainer.addListener(new MetricsRecorder(outDir, evaluator, schedule.metricsEvery(), schedule.metricsSamples()));
+            if (trainer.config().definition().averageDecay() > 0) { // the average's curve and G's, comparable with runs without one
+                trainer.addListener(MetricsRecorder.ofTrainedGenerator(outDir, evaluator, schedule.metricsEvery(),
+                        schedule.metricsSamples()));
+            }
+        }
+        trainer.addListener(new ProgressLine(err, System.console() != null));
+        return pictures;
+    }
+
+    /**
+     * --curriculum SPEC@N[;SPEC@N…]: the stages before the run's data {@code dataSpec}; a resumed run keeps its
+     * own stages (before a changed --data, if one is given).
+     */
+    private static Curriculum curriculum(Args a, Curriculum saved, String dataSpec) {
+        try {
+            if (a.has("--curriculum")) {
+                return Curriculum.parse(a.string("--curriculum", ""), dataSpec);
+            }
+            return saved.active() ? new Curriculum(saved.stages(), Datasets.canonicalSpec(dataSpec)) : Curriculum.NONE;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--curriculum: " + e.getMessage());
+        }
+    }
+
     /** {@code base} (the defaults, or a resumed run's settings) with every flag of the command line applied. */
-    private static TrainingConfig settings(Args a, TrainingConfig base, int datasetSize) {
+    private static TrainingConfig settings(Args a, TrainingConfig base, int datasetSize, Curriculum stages) {
         RunDefinition definition = definition(a, base);
         long iterations = iterations(a, datasetSize, definition.batchSize(), base.iterations());
         // measurements: the run's own (a resumed run keeps measuring as it did), or --metrics-every's 256 images
@@ -197,7 +260,7 @@ final class TrainCommand {
         Schedule schedule = new Schedule(iterations,
                 a.intValue("--sample-every", saved.sampleEvery(), 0, Integer.MAX_VALUE),
                 a.intValue("--checkpoint-every", saved.checkpointEvery(), 0, Integer.MAX_VALUE))
-                .withMetrics(metricsEvery, metricsSamples);
+                .withMetrics(metricsEvery, metricsSamples).withCurriculum(stages);
         return new TrainingConfig(definition, schedule);
     }
 
@@ -343,7 +406,7 @@ final class TrainCommand {
      * Ctrl-C (SIGINT/SIGTERM) finishes the current iteration, saves a checkpoint and the other run outputs,
      * and prints how to resume, all before the JVM exits.
      */
-    private void trainWithStopOnSignal(GanTrainer trainer) {
+    private void trainWithStopOnSignal(GanTrainer trainer, long until) {
         Thread hook = new Thread(() -> {
             trainer.requestStop();
             try {
@@ -354,7 +417,7 @@ final class TrainCommand {
         }, "gan-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            trainer.train();
+            trainer.trainUntil(until);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -126,19 +126,25 @@ public final class MetricsRecorder implements TrainingListener {
         long start = System.nanoTime();
         Evaluation e = evaluator.evaluate(subject.apply(trainer), count, trainer.config().seed());
         double seconds = (System.nanoTime() - start) / 1e9;
-        String columns = "iteration," + e.measures().stream().map(Measure::key).collect(Collectors.joining(","))
-                + ",seconds";
+        List<String> columns = new ArrayList<>(List.of("iteration"));
+        List<String> values = new ArrayList<>(List.of(Long.toString(iteration)));
+        e.measures().forEach(m -> {
+            columns.add(m.key());
+            values.add(Double.toString(m.value()));
+        });
+        columns.add("seconds");
+        values.add(Double.toString(seconds));
         try {
             if (header == null) {
-                header = columns;
+                header = String.join(",", columns);
                 out.write(header);
                 out.newLine();
-            } else if (!header.equals(columns)) {
-                throw new IllegalStateException(file + " has the columns " + header + " but this run measures "
-                        + columns + "; move the file away to start a new one");
+            } else if (!header.equals(String.join(",", columns))) {
+                widen(columns);
             }
-            out.write(iteration + "," + e.measures().stream().map(m -> Double.toString(m.value()))
-                    .collect(Collectors.joining(",")) + "," + seconds);
+            List<String> names = List.of(header.split(","));
+            out.write(names.stream().map(c -> columns.contains(c) ? values.get(columns.indexOf(c)) : "")
+                    .collect(Collectors.joining(",")));
             out.newLine();
             out.flush(); // a crash loses at most the measurement in progress
         } catch (IOException ex) {
@@ -156,6 +162,30 @@ public final class MetricsRecorder implements TrainingListener {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Gives the file the columns of both its header and {@code columns}, the rows so far blank in the new ones. A
+     * curriculum's stages measure against their own images, and one class measures no class entropy where five do.
+     */
+    private void widen(List<String> columns) throws IOException {
+        List<String> before = List.of(header.split(",", -1));
+        List<String> after = new ArrayList<>(before.subList(0, before.size() - 1)); // "seconds" stays last
+        columns.stream().filter(c -> !after.contains(c) && !c.equals("seconds")).forEach(after::add);
+        after.add("seconds");
+        out.close();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        StringBuilder text = new StringBuilder(String.join(",", after)).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            if (!line.isBlank()) {
+                List<String> cells = List.of(line.split(",", -1));
+                text.append(after.stream().map(c -> before.contains(c) && before.indexOf(c) < cells.size()
+                        ? cells.get(before.indexOf(c)) : "").collect(Collectors.joining(","))).append('\n');
+            }
+        }
+        Files2.writeAtomically(file, o -> o.write(text.toString().getBytes(StandardCharsets.UTF_8)));
+        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        header = String.join(",", after);
     }
 
     private static long iterationOf(String line) {

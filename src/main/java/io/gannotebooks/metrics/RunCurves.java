@@ -84,8 +84,10 @@ public final class RunCurves {
         return Statistics.median(rows.stream().mapToDouble(value).toArray());
     }
 
+    /** Two decimals, or "–" where the row has no value (a curriculum's stage that did not measure it). */
     private static String fixed(Table t, String column, int row) {
-        return String.format(Locale.ROOT, "%.2f", t.numberColumn(column).getDouble(row));
+        double v = t.numberColumn(column).getDouble(row);
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.2f", v);
     }
 
     /** 96 000, as the docs write counts. */

@@ -276,14 +276,16 @@ public final class Checkpoint {
 
     /**
      * A trainer that continues this run on {@code data} under {@code requested}. The run's definition and
-     * dataset must be those it was saved with, except for {@link RunDefinition#RESUMABLE_CHANGES}; an
+     * dataset must be those it was saved with, except for {@link RunDefinition#RESUMABLE_CHANGES} and the dataset
+     * of the requested {@link Curriculum}'s next stage at the iteration where it begins; an
      * unchanged setting is fine, a changed one is refused naming the setting and both values. The schedule
      * is free; a run already past the requested iteration count is returned {@link GanTrainer#finished}.
      */
     public GanTrainer resume(ImageDataset data, TrainingConfig requested) {
         RunDefinition saved = config().definition();
         List<String> changed = new ArrayList<>();
-        if (!Datasets.sameSpec(dataset(), data.spec())) {
+        if (!Datasets.sameSpec(dataset(), data.spec())
+                && !requested.schedule().curriculum().continues(iteration(), dataset(), data.spec())) {
             changed.add("dataset: " + dataset() + " in the checkpoint, " + data.spec() + " requested");
         }
         saved.differences(requested.definition(), "in the checkpoint", "requested").stream()

@@ -22,10 +22,11 @@ import org.deeplearning4j.util.ModelSerializer;
  * A generator kept for drawing alone: its weights without Adam's state (generator.zip, ≈ 8 MB for the design
  * note's G) and where they come from (provenance.properties: the run definition, dataset, iterations and
  * images seen, training time and machine, the command that trains it again, and the weights' SHA-256, which
- * every load checks). The library ships two, trained by the course's own code, which {@code ./gan sample
+ * every load checks). The library ships three, trained by the course's own code, which {@code ./gan sample
  * --checkpoint WORD}, {@code ./gan evaluate --checkpoint WORD} and notebook 04 draw with without training
- * anything: {@link #reference()} ("reference"), the best generator measured on the five classes, and
- * {@link #uprightSquares()} ("reference-upright-squares"), which draws crisp squares.
+ * anything: {@link #reference()} ("reference"), the best generator measured on the five classes,
+ * {@link #uprightSquares()} ("reference-upright-squares"), which draws crisp squares, and {@link #rotatedSquares()}
+ * ("reference-rotated-squares"), which draws them at many angles.
  */
 public final class ExportedGenerator {
     static final String WEIGHTS = "generator.zip";
@@ -34,10 +35,13 @@ public final class ExportedGenerator {
     public static final String REFERENCE_NAME = "reference";
     /** The word that names the shipped generator of upright squares ({@code --data shapes:square,upright}). */
     public static final String UPRIGHT_SQUARES_NAME = "reference-upright-squares";
+    /** The word that names the shipped generator of squares at their rotations ({@code --data shapes:square}). */
+    public static final String ROTATED_SQUARES_NAME = "reference-rotated-squares";
     /** Where each shipped generator lies on the classpath, by the word that names it. */
     static final Map<String, String> SHIPPED = Map.of(
             REFERENCE_NAME, "/io/gannotebooks/reference/",
-            UPRIGHT_SQUARES_NAME, "/io/gannotebooks/reference-upright-squares/");
+            UPRIGHT_SQUARES_NAME, "/io/gannotebooks/reference-upright-squares/",
+            ROTATED_SQUARES_NAME, "/io/gannotebooks/reference-rotated-squares/");
 
     private final Generator generator;
     private final Properties provenance;
@@ -134,7 +138,15 @@ public final class ExportedGenerator {
         return shipped(UPRIGHT_SQUARES_NAME);
     }
 
-    /** Whether {@code word} names a generator the library ships ("reference", "reference-upright-squares"). */
+    /**
+     * The shipped generator of squares at their rotations, taught upright first ({@code --curriculum
+     * shapes:square,upright@6000 --data shapes:square}): squares at many angles.
+     */
+    public static ExportedGenerator rotatedSquares() {
+        return shipped(ROTATED_SQUARES_NAME);
+    }
+
+    /** Whether {@code word} names a generator the library ships ({@link #SHIPPED}'s words). */
     public static boolean isShipped(String word) {
         return SHIPPED.containsKey(word);
     }
@@ -144,7 +156,7 @@ public final class ExportedGenerator {
         String folder = SHIPPED.get(word);
         if (folder == null) {
             throw new IllegalArgumentException("no shipped generator is called " + word + "; there are "
-                    + String.join(" and ", new java.util.TreeSet<>(SHIPPED.keySet())));
+                    + String.join(", ", new java.util.TreeSet<>(SHIPPED.keySet())));
         }
         Properties p = new Properties();
         byte[] weights;

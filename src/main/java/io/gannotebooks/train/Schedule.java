@@ -12,8 +12,11 @@ import java.util.Properties;
  * @param metricsEvery    measure the generator's quality every this many iterations (0 = never); kept in the
  *                        checkpoint, so a resumed run goes on measuring without being told again
  * @param metricsSamples  generated (and real) images per measurement
+ * @param curriculum      which data each stretch of iterations trains on ({@link Curriculum#NONE}: the run's
+ *                        dataset throughout); kept in the checkpoint, so a resumed run goes on through its stages
  */
-public record Schedule(long iterations, int sampleEvery, int checkpointEvery, int metricsEvery, int metricsSamples) {
+public record Schedule(long iterations, int sampleEvery, int checkpointEvery, int metricsEvery, int metricsSamples,
+                       Curriculum curriculum) {
     /** Largest accepted iteration count: keeps iteration × batch far from long overflow and runs sane. */
     public static final long MAX_ITERATIONS = 1_000_000_000L;
 
@@ -28,6 +31,14 @@ public record Schedule(long iterations, int sampleEvery, int checkpointEvery, in
         if (metricsEvery > 0 && metricsSamples < 2) {
             throw new IllegalArgumentException("a measurement needs at least 2 images, got " + metricsSamples);
         }
+        if (curriculum == null) {
+            throw new IllegalArgumentException("no curriculum: Curriculum.NONE trains on one dataset throughout");
+        }
+    }
+
+    /** On one dataset throughout. */
+    public Schedule(long iterations, int sampleEvery, int checkpointEvery, int metricsEvery, int metricsSamples) {
+        this(iterations, sampleEvery, checkpointEvery, metricsEvery, metricsSamples, Curriculum.NONE);
     }
 
     /** Without measurements during training. */
@@ -41,16 +52,21 @@ public record Schedule(long iterations, int sampleEvery, int checkpointEvery, in
     }
 
     public Schedule withIterations(long n) {
-        return new Schedule(n, sampleEvery, checkpointEvery, metricsEvery, metricsSamples);
+        return new Schedule(n, sampleEvery, checkpointEvery, metricsEvery, metricsSamples, curriculum);
     }
 
     public Schedule withIntervals(int samples, int checkpoints) {
-        return new Schedule(iterations, samples, checkpoints, metricsEvery, metricsSamples);
+        return new Schedule(iterations, samples, checkpoints, metricsEvery, metricsSamples, curriculum);
     }
 
     /** A quality measurement of {@code samples} images every {@code every} iterations (0: none). */
     public Schedule withMetrics(int every, int samples) {
-        return new Schedule(iterations, sampleEvery, checkpointEvery, every, every > 0 ? samples : 0);
+        return new Schedule(iterations, sampleEvery, checkpointEvery, every, every > 0 ? samples : 0, curriculum);
+    }
+
+    /** The same, on the data of {@code stages}. */
+    public Schedule withCurriculum(Curriculum stages) {
+        return new Schedule(iterations, sampleEvery, checkpointEvery, metricsEvery, metricsSamples, stages);
     }
 
     public Properties toProperties() {
@@ -60,14 +76,18 @@ public record Schedule(long iterations, int sampleEvery, int checkpointEvery, in
         p.setProperty("checkpoint_every", String.valueOf(checkpointEvery));
         p.setProperty("metrics_every", String.valueOf(metricsEvery));
         p.setProperty("metrics_samples", String.valueOf(metricsSamples));
+        if (curriculum.active()) { // only then: a run on one dataset keeps the keys it always had
+            p.setProperty("curriculum", curriculum.toString());
+        }
         return p;
     }
 
-    /** Reads {@link #toProperties}' form; checkpoints from before measurements were kept had none. */
+    /** Reads {@link #toProperties}' form; checkpoints from before measurements or curricula were kept had none. */
     public static Schedule fromProperties(Properties p) {
         return new Schedule(Long.parseLong(RunDefinition.required(p, "iterations")),
                 RunDefinition.intOf(p, "sample_every"), RunDefinition.intOf(p, "checkpoint_every"),
                 Integer.parseInt(p.getProperty("metrics_every", "0").trim()),
-                Integer.parseInt(p.getProperty("metrics_samples", "0").trim()));
+                Integer.parseInt(p.getProperty("metrics_samples", "0").trim()),
+                Curriculum.fromString(p.getProperty("curriculum")));
     }
 }

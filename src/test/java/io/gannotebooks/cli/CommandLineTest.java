@@ -260,7 +260,7 @@ class CommandLineTest {
         assertEquals(2, TrainingHistory.read(run.resolve("history.csv")).size());
     }
 
-    private static void expectError(int status, String message, Object... args) {
+    static void expectError(int status, String message, Object... args) {
         Outcome o = gan(args);
         assertEquals(status, o.status(), "status of " + List.of(args) + ": " + o.err());
         String first = o.err().lines().findFirst().orElse("");

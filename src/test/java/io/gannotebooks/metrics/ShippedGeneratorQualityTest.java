@@ -36,6 +36,15 @@ class ShippedGeneratorQualityTest {
         assertTrue(h.confidentShare() >= 0.65, "confident: " + h.confidentShare());
     }
 
+    /** Squares at many angles: the classifier, trained on every rotation, names most of them squares. */
+    @Test
+    void theRotatedSquaresGeneratorDrawsSquares() {
+        ClassHistogram h = classes(ExportedGenerator.rotatedSquares().generator());
+        double squares = h.shares()[ShapeClass.SQUARE.ordinal()];
+        assertTrue(squares >= 0.6, "squares: " + squares);
+        assertTrue(h.confidentShare() >= 0.6, "confident: " + h.confidentShare());
+    }
+
     @Test
     void theReferenceDrawsSeveralClasses() {
         ClassHistogram h = classes(ExportedGenerator.reference().generator());

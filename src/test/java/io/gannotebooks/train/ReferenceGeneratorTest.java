@@ -31,7 +31,8 @@ class ReferenceGeneratorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {ExportedGenerator.REFERENCE_NAME, ExportedGenerator.UPRIGHT_SQUARES_NAME})
+    @ValueSource(strings = {ExportedGenerator.REFERENCE_NAME, ExportedGenerator.UPRIGHT_SQUARES_NAME,
+            ExportedGenerator.ROTATED_SQUARES_NAME})
     void theShippedWeightsMatchTheirChecksumAndStayUnderTenMegabytes(String word) throws Exception {
         byte[] weights = resource(word, ExportedGenerator.WEIGHTS);
         assertTrue(weights.length < 10_000_000, weights.length + " bytes");
@@ -40,7 +41,8 @@ class ReferenceGeneratorTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"reference, shapes", "reference-upright-squares, 'shapes:square,upright'"})
+    @CsvSource({"reference, shapes", "reference-upright-squares, 'shapes:square,upright'",
+            "reference-rotated-squares, shapes:square"})
     void itsProvenanceNamesTheRunThatMadeIt(String word, String dataset) {
         ExportedGenerator r = ExportedGenerator.shipped(word);
         long iteration = Long.parseLong(r.get("iteration"));
@@ -55,7 +57,8 @@ class ReferenceGeneratorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {ExportedGenerator.REFERENCE_NAME, ExportedGenerator.UPRIGHT_SQUARES_NAME})
+    @ValueSource(strings = {ExportedGenerator.REFERENCE_NAME, ExportedGenerator.UPRIGHT_SQUARES_NAME,
+            ExportedGenerator.ROTATED_SQUARES_NAME})
     void itDrawsImagesOfTheDesignNotesShape(String word) {
         var g = ExportedGenerator.shipped(word).generator();
         INDArray images = g.generate(LatentNoise.sample(1, 2, 0, 8, g.spec().latentSize(), g.dataType()));
@@ -67,7 +70,8 @@ class ReferenceGeneratorTest {
     @Test
     void anUnknownWordListsTheShippedOnes() {
         var e = assertThrows(IllegalArgumentException.class, () -> ExportedGenerator.shipped("referense"));
-        assertEquals("no shipped generator is called referense; there are reference and reference-upright-squares",
+        assertEquals("no shipped generator is called referense; there are reference, reference-rotated-squares,"
+                + " reference-upright-squares",
                 e.getMessage());
     }
 }
