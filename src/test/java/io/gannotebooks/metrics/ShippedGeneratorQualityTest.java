@@ -9,6 +9,8 @@ import io.gannotebooks.model.LatentNoise;
 import io.gannotebooks.train.ExportedGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What the shipped generators draw, as the shape classifier sees it: the upright-squares generator draws squares
@@ -28,21 +30,17 @@ class ShippedGeneratorQualityTest {
         return ClassHistogram.of(TestCache.classifier().probabilities(g.generate(z)));
     }
 
-    @Test
-    void theUprightSquaresGeneratorDrawsSquares() {
-        ClassHistogram h = classes(ExportedGenerator.uprightSquares().generator());
+    /**
+     * The squares' generators draw squares: upright ones, and at many angles the one taught upright first (the
+     * classifier, trained on every rotation, names most of them squares).
+     */
+    @ParameterizedTest
+    @CsvSource({"reference-upright-squares, 0.75, 0.65", "reference-rotated-squares, 0.6, 0.6"})
+    void theSquaresGeneratorsDrawSquares(String word, double minSquares, double minConfident) {
+        ClassHistogram h = classes(ExportedGenerator.shipped(word).generator());
         double squares = h.shares()[ShapeClass.SQUARE.ordinal()];
-        assertTrue(squares >= 0.75, "squares: " + squares);
-        assertTrue(h.confidentShare() >= 0.65, "confident: " + h.confidentShare());
-    }
-
-    /** Squares at many angles: the classifier, trained on every rotation, names most of them squares. */
-    @Test
-    void theRotatedSquaresGeneratorDrawsSquares() {
-        ClassHistogram h = classes(ExportedGenerator.rotatedSquares().generator());
-        double squares = h.shares()[ShapeClass.SQUARE.ordinal()];
-        assertTrue(squares >= 0.6, "squares: " + squares);
-        assertTrue(h.confidentShare() >= 0.6, "confident: " + h.confidentShare());
+        assertTrue(squares >= minSquares, word + ", squares: " + squares);
+        assertTrue(h.confidentShare() >= minConfident, word + ", confident: " + h.confidentShare());
     }
 
     @Test
