@@ -3,6 +3,8 @@ package io.gannotebooks.cli;
 import io.gannotebooks.metrics.MetricsRecorder;
 import io.gannotebooks.metrics.RunCurves;
 import io.gannotebooks.train.Checkpoint;
+import io.gannotebooks.train.Curriculum;
+import io.gannotebooks.train.TrainingConfig;
 import io.gannotebooks.train.TrainingHistory;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,7 +37,13 @@ final class CurvesCommand {
         if (!Files.isRegularFile(historyFile)) {
             throw missing("no history.csv in " + dir + ": not a run folder");
         }
-        int batch = batchOf(dir);
+        TrainingConfig config = Checkpoint.open(dir).config(); // the state only: no network is loaded
+        int batch = config.batchSize();
+        Curriculum stages = config.schedule().curriculum();
+        if (stages.active()) {
+            out.println("data: " + stages.describe() + "; each row of the measures is against its stage's images");
+            out.println();
+        }
         for (String file : List.of(MetricsRecorder.FILE, MetricsRecorder.TRAINED_FILE)) {
             Path metrics = dir.resolve(file);
             if (Files.isRegularFile(metrics)) {
@@ -53,11 +61,6 @@ final class CurvesCommand {
             throw new UncheckedIOException(e.getMessage(), e);
         }
         return 0;
-    }
-
-    /** The run's batch size, from its checkpoint's state (images = iterations × batch); no network is loaded. */
-    private static int batchOf(Path dir) {
-        return Checkpoint.open(dir).config().batchSize();
     }
 
     private static UncheckedIOException missing(String why) {

@@ -41,8 +41,8 @@ public final class RunCurves {
                     fixed(metrics, "fd", r), fixed(metrics, "precision", r), fixed(metrics, "recall", r),
                     fixed(metrics, "confident", r)));
             if (metrics.columnNames().contains("classes_covered")) {
-                long covered = Math.round(metrics.numberColumn("classes_covered").getDouble(r) * shares.size());
-                cells.add(covered + " of " + shares.size());
+                double covered = metrics.numberColumn("classes_covered").getDouble(r);
+                cells.add(Double.isNaN(covered) ? "–" : Math.round(covered * shares.size()) + " of " + shares.size());
             } else {
                 cells.add("");
             }

@@ -128,6 +128,12 @@ public record Curriculum(List<Stage> stages, String then) {
                 && Datasets.sameSpec(next, datasetAt(iteration, then));
     }
 
+    /** "shapes:square,upright to iteration 6000, then shapes:square"; "" for {@link #NONE}. */
+    public String describe() {
+        return active() ? stages.stream().map(s -> s.dataset() + " to iteration " + s.until())
+                .collect(Collectors.joining(", then ")) + ", then " + then : "";
+    }
+
     /** {@code SPEC@ITERATION;…;SPEC}, or "" for {@link #NONE}. */
     @Override
     public String toString() {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gannotebooks.testing.TinyGan;
 import io.gannotebooks.train.Checkpoint;
+import io.gannotebooks.train.Curriculum;
+import io.gannotebooks.train.TrainingConfig;
 import io.gannotebooks.train.GanTrainer;
 import io.gannotebooks.train.StepResult;
 import io.gannotebooks.train.TrainingHistory;
@@ -56,6 +58,28 @@ class CurvesCommandTest {
                 | 0–2 | 0.60 | 0.40 | 2.00 | 1.90 | 0.010 | 0 | 0 |
                 | 3–5 | 0.55 | 0.50 | 5.00 | 1.60 | 0.040 | 1 | 1 |
                 """, o.out());
+    }
+
+    @Test
+    void aCurriculumRunNamesItsStagesAndLeavesWhatAStageDidNotMeasureBlank() throws IOException {
+        var tiny = TinyGan.config(1, 1000, 16, DataType.FLOAT);
+        var staged = new TrainingConfig(tiny.definition(),
+                tiny.schedule().withCurriculum(Curriculum.parse("shapes:upright,square@500", "shapes")));
+        Checkpoint.save(new GanTrainer(staged, TinyGan.bars(64, 1)), run.resolve("checkpoint"));
+        // a first stage on images without classes measures no class shares: its row is blank there
+        Files.writeString(run.resolve("metrics.csv"), """
+                iteration,fd,precision,recall,confident,classes_covered,share_disc,share_square,seconds
+                500,12.84,0.67,0.05,,,,,3.1
+                1000,7.9,0.594,0.176,0.613,1.0,0.5,0.5,6.0
+                """);
+        new TrainingHistory().write(run.resolve("history.csv"));
+
+        CommandLineTest.Outcome o = CommandLineTest.gan("curves", "--run", run);
+        assertEquals(0, o.status(), o.err());
+        List<String> lines = o.out().lines().toList();
+        assertEquals("data: shapes:square,upright to iteration 500, then shapes; each row of the measures is against its"
+                + " stage's images", lines.get(0));
+        assertTrue(lines.contains("| 500 | 8 000 | 12.84 | 0.67 | 0.05 | – | – | – / – |"), o.out());
     }
 
     @Test
