@@ -92,10 +92,12 @@ public final class MetricsRecorder implements TrainingListener {
 
     /**
      * Keeps the rows up to the trainer's iteration: after a resume, later rows belong to a future that is
-     * recomputed (and measured again).
+     * recomputed (and measured again). A run that resumes at a measurement's iteration without its row (the process
+     * was killed between the checkpoint and the row) measures it first: the networks are those it would have measured.
      */
     @Override
     public void onStart(GanTrainer trainer) {
+        long lastRow = -1;
         try {
             header = null;
             if (Files.exists(file)) {
@@ -105,6 +107,7 @@ public final class MetricsRecorder implements TrainingListener {
                     List<String> kept = new ArrayList<>(List.of(header));
                     lines.stream().skip(1).filter(l -> !l.isBlank() && iterationOf(l) <= trainer.iteration())
                             .forEach(kept::add);
+                    lastRow = kept.size() > 1 ? iterationOf(kept.get(kept.size() - 1)) : -1;
                     String text = kept.stream().map(l -> l + "\n").collect(Collectors.joining());
                     Files2.writeAtomically(file, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
                 }
@@ -115,14 +118,22 @@ public final class MetricsRecorder implements TrainingListener {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+        long now = trainer.iteration();
+        if (now > 0 && now % every == 0 && lastRow < now) {
+            measure(trainer);
+        }
     }
 
     @Override
     public void onStep(GanTrainer trainer, StepResult result) {
-        long iteration = trainer.iteration();
-        if (iteration % every != 0 && !trainer.finished()) {
-            return;
+        if (trainer.iteration() % every == 0 || trainer.finished()) {
+            measure(trainer);
         }
+    }
+
+    /** Measures what the trainer draws now and appends the row of its iteration. */
+    private void measure(GanTrainer trainer) {
+        long iteration = trainer.iteration();
         long start = System.nanoTime();
         Evaluation e = evaluator.evaluate(subject.apply(trainer), count, trainer.config().seed());
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -90,6 +90,24 @@ class MetricsRecorderTest {
         assertEquals(withoutSeconds(rows), withoutSeconds(Files.readAllLines(resumed.resolve(MetricsRecorder.FILE))));
     }
 
+    @Test
+    void aRowLostBetweenTheCheckpointAndTheMeasurementIsMeasuredOnResume() throws IOException {
+        TrainingConfig config = TinyGan.config(6, 4, 8, DataType.FLOAT);
+        Path straight = tmp.resolve("straight");
+        new GanTrainer(config, BARS).addListener(new MetricsRecorder(straight, EVALUATOR, 2, 20)).train();
+
+        // killed at iteration 2 after its checkpoint, before its row: the file holds the header alone
+        Path killed = tmp.resolve("killed");
+        Files.createDirectories(killed);
+        List<String> rows = Files.readAllLines(straight.resolve(MetricsRecorder.FILE));
+        Files.write(killed.resolve(MetricsRecorder.FILE), List.of(rows.get(0)));
+        GanTrainer trainer = new GanTrainer(config, BARS);
+        trainer.trainUntil(2);
+        trainer.addListener(new MetricsRecorder(killed, EVALUATOR, 2, 20)).train();
+
+        assertEquals(withoutSeconds(rows), withoutSeconds(Files.readAllLines(killed.resolve(MetricsRecorder.FILE))));
+    }
+
     private static List<String> withoutSeconds(List<String> lines) {
         return lines.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
     }
