@@ -71,41 +71,30 @@ class MetricsRecorderTest {
         assertNotEquals(trained.get(1), average.get(1), "the average draws other images than G");
     }
 
+    /**
+     * A resumed run's file holds the straight run's rows: rows past the checkpoint (an abandoned later attempt) are
+     * measured again, and a row lost between the checkpoint and its measurement (the process killed there) is
+     * measured first.
+     */
     @Test
-    void onResumeRowsPastTheCheckpointAreMeasuredAgain() throws IOException {
+    void onResumeTheRowsAreThoseOfTheStraightRun() throws IOException {
         TrainingConfig config = TinyGan.config(6, 4, 8, DataType.FLOAT);
         Path straight = tmp.resolve("straight");
         new GanTrainer(config, BARS).addListener(new MetricsRecorder(straight, EVALUATOR, 2, 20)).train();
-
-        // a run that stopped at 2 and left rows from a later, abandoned attempt behind
-        Path resumed = tmp.resolve("resumed");
-        Files.createDirectories(resumed);
         List<String> rows = Files.readAllLines(straight.resolve(MetricsRecorder.FILE));
-        Files.write(resumed.resolve(MetricsRecorder.FILE), List.of(rows.get(0), rows.get(1), "4,9,9,9,9,9,9,9",
-                "6,9,9,9,9,9,9,9"));
-        GanTrainer trainer = new GanTrainer(config, BARS);
-        trainer.trainUntil(2);
-        trainer.addListener(new MetricsRecorder(resumed, EVALUATOR, 2, 20)).train();
 
-        assertEquals(withoutSeconds(rows), withoutSeconds(Files.readAllLines(resumed.resolve(MetricsRecorder.FILE))));
-    }
-
-    @Test
-    void aRowLostBetweenTheCheckpointAndTheMeasurementIsMeasuredOnResume() throws IOException {
-        TrainingConfig config = TinyGan.config(6, 4, 8, DataType.FLOAT);
-        Path straight = tmp.resolve("straight");
-        new GanTrainer(config, BARS).addListener(new MetricsRecorder(straight, EVALUATOR, 2, 20)).train();
-
-        // killed at iteration 2 after its checkpoint, before its row: the file holds the header alone
-        Path killed = tmp.resolve("killed");
-        Files.createDirectories(killed);
-        List<String> rows = Files.readAllLines(straight.resolve(MetricsRecorder.FILE));
-        Files.write(killed.resolve(MetricsRecorder.FILE), List.of(rows.get(0)));
-        GanTrainer trainer = new GanTrainer(config, BARS);
-        trainer.trainUntil(2);
-        trainer.addListener(new MetricsRecorder(killed, EVALUATOR, 2, 20)).train();
-
-        assertEquals(withoutSeconds(rows), withoutSeconds(Files.readAllLines(killed.resolve(MetricsRecorder.FILE))));
+        List<List<String>> leftBehind = List.of(
+                List.of(rows.get(0), rows.get(1), "4,9,9,9,9,9,9,9", "6,9,9,9,9,9,9,9"), // stopped at 2, later rows stale
+                List.of(rows.get(0)));                                                  // killed at 2 before its row
+        for (List<String> file : leftBehind) {
+            Path resumed = Files.createDirectories(tmp.resolve("resumed-" + file.size()));
+            Files.write(resumed.resolve(MetricsRecorder.FILE), file);
+            GanTrainer trainer = new GanTrainer(config, BARS);
+            trainer.trainUntil(2);
+            trainer.addListener(new MetricsRecorder(resumed, EVALUATOR, 2, 20)).train();
+            assertEquals(withoutSeconds(rows), withoutSeconds(Files.readAllLines(resumed.resolve(MetricsRecorder.FILE))),
+                    "left behind: " + file);
+        }
     }
 
     private static List<String> withoutSeconds(List<String> lines) {
