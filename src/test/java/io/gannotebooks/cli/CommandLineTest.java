@@ -269,7 +269,7 @@ class CommandLineTest {
     }
 
     /** The history without the wall-clock column. */
-    private static List<String> numbers(Path run) throws IOException {
+    static List<String> numbers(Path run) throws IOException {
         return Files.readAllLines(run.resolve("history.csv")).stream()
                 .map(l -> l.substring(0, l.lastIndexOf(','))).toList();
     }

@@ -1,6 +1,7 @@
 package io.gannotebooks.cli;
 
 import static io.gannotebooks.cli.CommandLineTest.gan;
+import static io.gannotebooks.cli.CommandLineTest.numbers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -119,11 +120,5 @@ class CurriculumRunTest {
         CommandLineTest.expectError(1, "no such folder", "train", "--curriculum", ROTATED + "@2", "--data",
                 tmp.resolve("missing"), "--out", x);
         assertFalse(Files.exists(x.resolve("history.csv")), "nothing trained");
-    }
-
-    /** The history without the wall-clock column. */
-    private static List<String> numbers(Path run) throws IOException {
-        return Files.readAllLines(run.resolve("history.csv")).stream()
-                .map(l -> l.substring(0, l.lastIndexOf(','))).toList();
     }
 }
